@@ -1,0 +1,110 @@
+# Shared by every script: repository paths, the stack's ports and addresses, JVM flags, and
+# "build what is missing". Source it; do not run it.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export ROOT
+
+# Where the local stack keeps data, logs and pid files; ports of its services (loopback only).
+# Two stacks side by side (say, the demo and the tests) need a different STACK_DIR and ports.
+: "${STACK_DIR:=$ROOT/.stack}"
+: "${KAFKA_PORT:=9092}"
+: "${KAFKA_CONTROLLER_PORT:=9093}"
+: "${ZK_PORT:=2181}"
+: "${HBASE_MASTER_PORT:=16000}"
+: "${HBASE_REGIONSERVER_PORT:=16020}"
+: "${KAFKA_HEAP_OPTS:=-Xms256m -Xmx512m}"
+: "${HBASE_HEAP_OPTS:=-Xms256m -Xmx768m}"
+export STACK_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT ZK_PORT HBASE_MASTER_PORT HBASE_REGIONSERVER_PORT
+
+# What the Java programs read for their defaults (see pipeline-core's Endpoints).
+: "${KAFKA_BOOTSTRAP:=127.0.0.1:$KAFKA_PORT}"
+: "${HBASE_ZOOKEEPER:=127.0.0.1:$ZK_PORT}"
+export KAFKA_BOOTSTRAP HBASE_ZOOKEEPER
+
+KAFKA_CP_FILE="$ROOT/local-stack/kafka-broker/target/classpath.txt"
+KAFKA_JAR="$ROOT/local-stack/kafka-broker/target/kafka-broker-1.0.0-SNAPSHOT.jar"
+HBASE_CP_FILE="$ROOT/local-stack/hbase-standalone/target/classpath.txt"
+HBASE_JAR="$ROOT/local-stack/hbase-standalone/target/hbase-standalone-1.0.0-SNAPSHOT.jar"
+JRUBY_CP_FILE="$ROOT/local-stack/hbase-standalone/target/jruby-classpath.txt"
+
+# The flags HBase's own bin/hbase adds on Java 17.
+HBASE_JVM_FLAGS=(
+  -XX:+UseG1GC --add-modules jdk.unsupported
+  --add-opens java.base/java.io=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.util.concurrent=ALL-UNNAMED
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --add-exports java.base/sun.net.dns=ALL-UNNAMED
+  --add-exports java.base/sun.net.util=ALL-UNNAMED --add-exports java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true
+  -Djava.util.logging.config.class=org.apache.hadoop.hbase.logging.JulToSlf4jInitializer
+)
+
+# The flags Spark's launcher adds on Java 17 (org.apache.spark.launcher.JavaModuleOptions).
+SPARK_JVM_FLAGS=(
+  -XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+)
+
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+info() {
+  echo "$*" >&2
+}
+
+require_java17() {
+  command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless)"
+  local version
+  version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "$version" = "17" ] || die "Java 17 is required (Spark 3.5 and HBase 2.6 fail on newer ones); 'java' is $version. Point JAVA_HOME/PATH at a JDK 17."
+}
+
+# ensure_built MODULE ARTIFACT: runs the Maven build of MODULE (and what it needs) when ARTIFACT is
+# missing or older than the module's sources. The first run downloads from Maven Central; later
+# runs need no network.
+ensure_built() {
+  local module=$1 artifact=$2
+  if [ -e "$artifact" ] && [ -z "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" "$ROOT/pipeline-core/src" \
+        "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)"
+  info "building $module (first time: Maven downloads its dependencies, which can take a few minutes)..."
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2 || die "build of $module failed"
+}
+
+classpath_of() {
+  tr -d '\n' <"$1"
+}
+
+# is_our_process PID NAME: true when PID is alive and is this stack's NAME service (so a reused pid
+# of some other program is never signalled).
+is_our_process() {
+  local pid=$1 name=$2
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-Dclickstream.stack=$STACK_DIR/$name"
+}
+
+pid_of() {
+  local name=$1 file="$STACK_DIR/$1/$1.pid"
+  [ -f "$file" ] || return 1
+  local pid
+  pid=$(cat "$file")
+  is_our_process "$pid" "$name" && echo "$pid"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
