@@ -82,7 +82,9 @@ ensure_built() {
   fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)"
   info "building $module (first time: Maven downloads its dependencies, which can take a few minutes)..."
-  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2 || die "build of $module failed"
+  # (sed: Debian's Maven 3.8 prints colour resets even in batch mode.)
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package | sed 's/\x1b\[[0-9;]*m//g') >&2 \
+    || die "build of $module failed"
 }
 
 classpath_of() {
