@@ -1,0 +1,198 @@
+package org.clickstream.processor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.clickstream.core.Endpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The streaming processor's entry point for spark-submit: Kafka topic in, exact metrics in HBase out.
+ * {@link #run} takes the source and the store, so tests can run the same job on their own.
+ */
+@Command(name = "processor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Spark Structured Streaming: validates e-commerce events from Kafka and keeps exact "
+                + "per-minute, per-brand and per-brand-minute metrics in HBase.")
+public final class ProcessorJob implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorJob.class);
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
+    String bootstrap = Endpoints.kafkaBootstrap();
+
+    @Option(names = "--topic", description = "Topic to read (default: ${DEFAULT-VALUE}).")
+    String topic = Endpoints.DEFAULT_TOPIC;
+
+    @Option(names = "--zookeeper", description = "HBase's ZooKeeper as host:port (default: $HBASE_ZOOKEEPER or 127.0.0.1:2181).")
+    String zookeeper = Endpoints.hbaseZookeeper();
+
+    @Option(names = "--checkpoint", required = true,
+            description = "Checkpoint directory (offsets and aggregation state); reuse it to resume exactly where the job stopped.")
+    Path checkpoint;
+
+    @Option(names = "--starting-offsets", defaultValue = "earliest",
+            description = "Where a NEW checkpoint starts reading: earliest, latest or Spark's JSON per partition (default: ${DEFAULT-VALUE}).")
+    String startingOffsets;
+
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "200000",
+            description = "At most this many records per micro-batch (default: ${DEFAULT-VALUE}).")
+    long maxOffsetsPerTrigger;
+
+    @Option(names = "--trigger", defaultValue = "500 milliseconds",
+            description = "Micro-batch interval, e.g. '2 seconds'; 0 starts the next batch as soon as one ends (default: ${DEFAULT-VALUE}).")
+    String trigger;
+
+    @Option(names = "--available-now", description = "Process what the topic holds now, then exit.")
+    boolean availableNow;
+
+    @Option(names = "--watermark", defaultValue = "10 minutes",
+            description = "How late (in event time) an event may arrive and still count in its minute (default: ${DEFAULT-VALUE}).")
+    String watermark;
+
+    @Option(names = "--shuffle-partitions", defaultValue = "4",
+            description = "Partitions of the aggregation state; fixed by the checkpoint at its first start (default: ${DEFAULT-VALUE}).")
+    int shufflePartitions;
+
+    @Option(names = "--state-store", defaultValue = "hdfs",
+            description = "Aggregation state store: hdfs (in memory, snapshots to the checkpoint) or rocksdb (off-heap) (default: ${DEFAULT-VALUE}).")
+    String stateStore;
+
+    @Option(names = "--fail-on-data-loss", defaultValue = "true", arity = "1",
+            description = "Stop when Kafka no longer has records the checkpoint expects (topic recreated, retention expired); "
+                    + "false skips them with a warning (default: ${DEFAULT-VALUE}).")
+    boolean failOnDataLoss;
+
+    @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
+            description = "Any Kafka consumer setting, e.g. security.protocol=SASL_SSL (repeatable).")
+    Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+    @Option(names = "--max-restarts", defaultValue = "-1",
+            description = "Restart the query after a failure (HBase or Kafka away) this many times, -1 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxRestarts;
+
+    @Option(names = "--ui", description = "Enable Spark's web UI (off by default locally).")
+    boolean ui;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSession.builder()
+                .appName("clickstream-processor")
+                .config("spark.sql.shuffle.partitions", shufflePartitions)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.ui.enabled", ui)
+                .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider())
+                .getOrCreate();
+        PipelineStore store = new HBasePipelineStore(zookeeper);
+        LOG.info("reading {} from {}; metrics to HBase at {}; checkpoint {}", topic, bootstrap, zookeeper, checkpoint);
+        return runWithRestarts(spark, kafkaSource(spark), store);
+    }
+
+    private String stateStoreProvider() {
+        return switch (stateStore) {
+            case "hdfs" -> "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+            case "rocksdb" -> "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--state-store must be hdfs or rocksdb, not " + stateStore);
+        };
+    }
+
+    private Dataset<Row> kafkaSource(SparkSession spark) {
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("subscribe", topic)
+                .option("startingOffsets", startingOffsets)
+                .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
+                .option("failOnDataLoss", failOnDataLoss);
+        kafkaOptions.forEach((key, value) -> reader.option("kafka." + key, value));
+        return reader.load();
+    }
+
+    private int runWithRestarts(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
+        Duration backoff = Duration.ofSeconds(1);
+        for (int restarts = 0; ; restarts++) {
+            try {
+                run(spark, source, store);
+                return 0;
+            } catch (StreamingQueryException e) {
+                if (maxRestarts >= 0 && restarts >= maxRestarts) {
+                    LOG.error("processor stopped after {} restarts: {}", restarts, rootMessage(e));
+                    return 1;
+                }
+                LOG.warn("micro-batch failed ({}); restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Runs the query until it ends (available-now) or fails; a failure surfaces as StreamingQueryException. */
+    void run(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
+        store.prepare();
+        StreamingQuery query = start(source, store, checkpoint.toString(),
+                availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(trigger), watermark);
+        HealthReporter health = new HealthReporter(store, query.id());
+        spark.streams().addListener(health);
+        try {
+            query.awaitTermination();
+        } finally {
+            spark.streams().removeListener(health);
+            stopQuietly(query);
+        }
+    }
+
+    /** Starts the metrics query on any source with Kafka's columns, writing to any store. */
+    public static StreamingQuery start(Dataset<Row> source, PipelineStore store, String checkpoint, Trigger trigger,
+            String watermark) throws TimeoutException {
+        DataStreamWriter<Row> writer = MetricsQuery.aggregate(source, store, watermark)
+                .writeStream()
+                .queryName("clickstream-metrics")
+                .outputMode(OutputMode.Update())
+                .option("checkpointLocation", checkpoint)
+                .trigger(trigger)
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) ->
+                        MetricsQuery.writeUpdates(updates, store));
+        return writer.start();
+    }
+
+    private static void stopQuietly(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("query did not stop in time: {}", e.toString());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new ProcessorJob());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            LOG.error("processor failed: {}", rootMessage(e));
+            return 1;
+        });
+        // Exit explicitly: client threads (HBase, Kafka) must not keep a finished job's JVM alive.
+        System.exit(commandLine.execute(args));
+    }
+}
