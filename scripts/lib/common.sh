@@ -76,7 +76,7 @@ require_java17() {
 # runs need no network.
 ensure_built() {
   local module=$1 artifact=$2
-  if [ -e "$artifact" ] && [ -z "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" "$ROOT/pipeline-core/src" \
+  if [ -e "$artifact" ] && [ -z "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pipeline-core/src/main" \
         "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null)" ]; then
     return 0
   fi

@@ -1,0 +1,128 @@
+package org.clickstream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.clickstream.core.Endpoints;
+import org.clickstream.core.EventCsv;
+import org.clickstream.core.EventJson;
+import org.clickstream.core.ParseResult;
+import org.clickstream.core.TableLayout;
+import org.clickstream.core.generator.CsvGenerator;
+import org.clickstream.core.generator.EventGenerator;
+import org.clickstream.core.testing.ExpectedMetrics;
+import org.clickstream.core.testing.HBaseTables;
+import org.clickstream.core.testing.LocalStack;
+
+/**
+ * What the processor's integration tests share: a generated data set written to a fresh topic of
+ * the real Kafka (valid rows as the contract's JSON, malformed rows and some hostile records as
+ * they are, so they must be rejected), the independent expectation, and the processor itself run
+ * as users run it: {@code scripts/process}, a spark-submit of the uber jar in its own JVM.
+ */
+final class ProcessorFixture {
+    /** Records that are not events, sent besides the generated file's malformed CSV lines. */
+    static final List<byte[]> EXTRA_GARBAGE = List.of(
+            "{\"event_time\":\"2020-09-24 11:57:06 UTC\",\"event_type\":\"view\"}".getBytes(StandardCharsets.UTF_8),
+            "[\"an\",\"array\"]".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'},
+            ("{\"brand\":\"" + "x".repeat(1_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+
+    final String topic;
+    final Path csv;
+    final ExpectedMetrics expected;
+    final long rejects;
+
+    private ProcessorFixture(String topic, Path csv, ExpectedMetrics expected, long rejects) {
+        this.topic = topic;
+        this.csv = csv;
+        this.expected = expected;
+        this.rejects = rejects;
+    }
+
+    /** Generates {@code rows} rows (some malformed) and writes them to a new 3-partition topic. */
+    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed) throws Exception {
+        LocalStack.ensureRunning();
+        String topic = topicPrefix + "-" + System.currentTimeMillis();
+        Path csv = dir.resolve(topic + ".csv");
+        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(seed).withRemoveShare(0.02)),
+                rows, 97);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                EventCsv.LineReader lines = EventCsv.open(csv)) {
+            while (lines.hasNext()) {
+                EventCsv.Line line = lines.next();
+                byte[] value = line.result() instanceof ParseResult.Valid valid
+                        ? EventJson.encode(valid.event())
+                        : line.raw().getBytes(StandardCharsets.UTF_8);
+                byte[] key = line.result() instanceof ParseResult.Valid valid
+                        ? valid.event().partitionKey().getBytes(StandardCharsets.UTF_8) : null;
+                producer.send(new ProducerRecord<>(topic, key, value));
+                sent++;
+            }
+            for (byte[] garbage : EXTRA_GARBAGE) {
+                producer.send(new ProducerRecord<>(topic, garbage));
+            }
+            producer.flush();
+        }
+        ExpectedMetrics expected = ExpectedMetrics.of(csv);
+        assertThat(sent).isEqualTo(expected.validRows + expected.malformedLines.size());
+        return new ProcessorFixture(topic, csv, expected, expected.malformedLines.size() + EXTRA_GARBAGE.size());
+    }
+
+    /** Starts {@code scripts/process} with the given options (the stack's addresses come from the environment). */
+    static Process startProcessor(Path log, Map<String, String> env, String... options) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.repositoryRoot().resolve("scripts/process").toString());
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    static void runToCompletion(Path log, Map<String, String> env, String... options) throws Exception {
+        Process process = startProcessor(log, env, options);
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("processor did not finish in 10 minutes; log: " + log);
+        }
+        assertThat(process.exitValue()).as("processor exit code; log:%n%s", tail(log)).isZero();
+    }
+
+    /** Every metric table equals the independent computation, cell for cell, and the rejects are all there. */
+    void assertTablesExact(Connection hbase) throws IOException {
+        assertThat(HBaseTables.readCounters(hbase, TableLayout.METRICS_BY_MINUTE)).isEqualTo(expected.byMinute);
+        assertThat(HBaseTables.readCounters(hbase, TableLayout.METRICS_BY_BRAND)).isEqualTo(expected.byBrand);
+        assertThat(HBaseTables.readCounters(hbase, TableLayout.METRICS_BY_BRAND_MINUTE)).isEqualTo(expected.byBrandMinute);
+        assertThat(HBaseTables.countRows(hbase, TableLayout.REJECTS)).isEqualTo(rejects);
+    }
+
+    static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
