@@ -81,10 +81,12 @@ ensure_built() {
     return 0
   fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)"
-  info "building $module (first time: Maven downloads its dependencies, which can take a few minutes)..."
+  info "building $module (the first build downloads dependencies from Maven Central: a few minutes)..."
   # (sed: Debian's Maven 3.8 prints colour resets even in batch mode.)
-  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package | sed 's/\x1b\[[0-9;]*m//g') >&2 \
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2 \
     || die "build of $module failed"
+  # Maven leaves an unchanged output file alone; mark it as fresh so the next run does not rebuild.
+  touch "$artifact"
 }
 
 classpath_of() {

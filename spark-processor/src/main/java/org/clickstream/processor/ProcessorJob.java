@@ -96,6 +96,8 @@ public final class ProcessorJob implements Callable<Integer> {
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", ui)
+                // Adaptive execution does not apply to streaming; off, Spark does not warn about it.
+                .config("spark.sql.adaptive.enabled", false)
                 .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider())
                 .getOrCreate();
         PipelineStore store = new HBasePipelineStore(zookeeper);
@@ -145,7 +147,7 @@ public final class ProcessorJob implements Callable<Integer> {
     void run(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
         store.prepare();
         StreamingQuery query = start(source, store, checkpoint.toString(),
-                availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(trigger), watermark);
+                availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark);
         HealthReporter health = new HealthReporter(store, query.id());
         spark.streams().addListener(health);
         try {
@@ -154,6 +156,12 @@ public final class ProcessorJob implements Callable<Integer> {
             spark.streams().removeListener(health);
             stopQuietly(query);
         }
+    }
+
+    /** Spark's interval syntax ("2 seconds"), or plain milliseconds ("0": back-to-back batches). */
+    static Trigger processingTime(String interval) {
+        return interval.strip().matches("\\d+") ? Trigger.ProcessingTime(Long.parseLong(interval.strip()))
+                : Trigger.ProcessingTime(interval);
     }
 
     /** Starts the metrics query on any source with Kafka's columns, writing to any store. */
