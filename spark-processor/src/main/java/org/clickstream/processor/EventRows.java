@@ -1,7 +1,6 @@
 package org.clickstream.processor;
 
 import java.sql.Timestamp;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,13 +15,13 @@ import org.clickstream.core.ParseResult;
 import org.clickstream.core.RejectReason;
 
 /**
- * Turns Kafka records into aggregation input, parsing each record once with pipeline-core's rules.
- * A valid event becomes one row per metric table it counts in (tagged with {@link MetricTable#code()}),
- * so a single streaming aggregation keeps all three tables. A rejected record is written to the
- * store's rejects right here (idempotently, keyed by topic/partition/offset) and leaves one
- * {@link #REJECT} row behind, which is counted and then dropped.
+ * Turns Kafka records into typed event rows, parsing each record once with pipeline-core's rules
+ * (the same the producer applies). A valid event becomes one {@link #EVENT} row with what the
+ * metrics need; a rejected record is written to the store's rejects right here (idempotently, keyed
+ * by topic/partition/offset) and leaves one {@link #REJECT} row behind, which is counted and dropped.
  */
 final class EventRows implements MapPartitionsFunction<Row, Row> {
+    static final String EVENT = "event";
     static final String REJECT = "reject";
 
     static final String KIND = "kind";
@@ -37,7 +36,7 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
     static final String USER_ID = "user_id";
     static final String SESSION = "session";
 
-    /** What the function emits. {@code minute} is null for brand totals, which never expire. */
+    /** What the function emits; all but {@code kind} are null in reject rows. */
     static final StructType SCHEMA = new StructType()
             .add(KIND, DataTypes.StringType, false)
             .add(MINUTE, DataTypes.TimestampType, true)
@@ -73,7 +72,6 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
     /** Lazily expands records into rows; opens the store only if a reject shows up, and closes it at the end. */
     private final class Rows implements Iterator<Row> {
         private final Iterator<Row> records;
-        private final ArrayDeque<Row> pending = new ArrayDeque<>(3);
         private PipelineStore.Writer rejects;
 
         Rows(Iterator<Row> records) {
@@ -82,14 +80,11 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
 
         @Override
         public boolean hasNext() {
-            while (pending.isEmpty() && records.hasNext()) {
-                expand(records.next());
+            if (records.hasNext()) {
+                return true;
             }
-            if (pending.isEmpty()) {
-                closeRejects();
-                return false;
-            }
-            return true;
+            closeRejects();
+            return false;
         }
 
         @Override
@@ -97,16 +92,16 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return pending.poll();
+            return parse(records.next());
         }
 
-        private void expand(Row record) {
+        private Row parse(Row record) {
             byte[] value = record.getAs(VALUE);
             ParseResult result = value == null
                     ? ParseResult.rejected(RejectReason.MALFORMED_JSON, "record has no value")
                     : EventJson.decode(value);
             if (result instanceof ParseResult.Valid valid) {
-                addMetricRows(valid.event());
+                return eventRow(valid.event());
             } else {
                 ParseResult.Rejected rejected = (ParseResult.Rejected) result;
                 String source = record.getAs(TOPIC) + "/" + record.getAs(PARTITION) + "/" + record.getAs(OFFSET);
@@ -119,11 +114,11 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot store the reject of " + source, e);
                 }
-                pending.add(REJECT_ROW);
+                return REJECT_ROW;
             }
         }
 
-        private void addMetricRows(ClickEvent event) {
+        private Row eventRow(ClickEvent event) {
             Timestamp minute = new Timestamp(Math.floorDiv(event.eventTime().toEpochMilli(), 60_000L) * 60_000L);
             String brand = event.normalizedBrand();
             EventType type = event.eventType();
@@ -131,15 +126,8 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
             long carts = type == EventType.CART ? 1 : 0;
             long removes = type == EventType.REMOVE_FROM_CART ? 1 : 0;
             long purchases = type == EventType.PURCHASE ? 1 : 0;
-            long price = event.priceCents();
-            long revenue = event.revenueCents();
-            // Users and sessions are only counted per minute: the other rows leave them null.
-            pending.add(RowFactory.create(MetricTable.MINUTE.code(), minute, null, views, carts, removes, purchases,
-                    price, revenue, event.userId(), event.userSession()));
-            pending.add(RowFactory.create(MetricTable.BRAND_MINUTE.code(), minute, brand, views, carts, removes,
-                    purchases, price, revenue, null, null));
-            pending.add(RowFactory.create(MetricTable.BRAND.code(), null, brand, views, carts, removes, purchases,
-                    price, revenue, null, null));
+            return RowFactory.create(EVENT, minute, brand, views, carts, removes, purchases,
+                    event.priceCents(), event.revenueCents(), event.userId(), event.userSession());
         }
 
         private void closeRejects() {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 + "per-minute, per-brand and per-brand-minute metrics in HBase.")
 public final class ProcessorJob implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorJob.class);
+    static final String HDFS_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
     String bootstrap = Endpoints.kafkaBootstrap();
@@ -91,23 +92,33 @@ public final class ProcessorJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession spark = SparkSession.builder()
+        SparkSession spark = configure(SparkSession.builder(), shufflePartitions, stateStoreProvider())
                 .appName("clickstream-processor")
-                .config("spark.sql.shuffle.partitions", shufflePartitions)
-                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", ui)
-                // Adaptive execution does not apply to streaming; off, Spark does not warn about it.
-                .config("spark.sql.adaptive.enabled", false)
-                .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider())
                 .getOrCreate();
         PipelineStore store = new HBasePipelineStore(zookeeper);
         LOG.info("reading {} from {}; metrics to HBase at {}; checkpoint {}", topic, bootstrap, zookeeper, checkpoint);
         return runWithRestarts(spark, kafkaSource(spark), store);
     }
 
+    /** The session settings the processor's query relies on; tests build their session with them too. */
+    static SparkSession.Builder configure(SparkSession.Builder builder, int shufflePartitions, String stateStoreProvider) {
+        return builder
+                .config("spark.sql.shuffle.partitions", shufflePartitions)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider)
+                // Adaptive execution does not apply to streaming; off, Spark does not warn about it.
+                .config("spark.sql.adaptive.enabled", false)
+                // The unique counts' sketches run in Spark's object hash aggregate, which falls back
+                // to sorting above 128 groups per task: a micro-batch has thousands.
+                .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", 65_536)
+                // The run summary is computed from this history.
+                .config("spark.sql.streaming.numRecentProgressUpdates", 1000);
+    }
+
     private String stateStoreProvider() {
         return switch (stateStore) {
-            case "hdfs" -> "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+            case "hdfs" -> HDFS_STATE_STORE;
             case "rocksdb" -> "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--state-store must be hdfs or rocksdb, not " + stateStore);
@@ -149,12 +160,16 @@ public final class ProcessorJob implements Callable<Integer> {
         StreamingQuery query = start(source, store, checkpoint.toString(),
                 availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark);
         HealthReporter health = new HealthReporter(store, query.id());
+        RunReport report = new RunReport(query.id());
         spark.streams().addListener(health);
+        spark.streams().addListener(report);
         try {
             query.awaitTermination();
         } finally {
             spark.streams().removeListener(health);
+            spark.streams().removeListener(report);
             stopQuietly(query);
+            LOG.info(RunReport.summary(query.recentProgress()));
         }
     }
 

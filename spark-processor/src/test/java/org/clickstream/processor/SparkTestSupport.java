@@ -21,11 +21,9 @@ final class SparkTestSupport {
     }
 
     static SparkSession localSpark() {
-        return SparkSession.builder()
+        return ProcessorJob.configure(SparkSession.builder(), 2, ProcessorJob.HDFS_STATE_STORE)
                 .master("local[2]")
                 .appName("processor-test")
-                .config("spark.sql.shuffle.partitions", 2)
-                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.enabled", false)
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
