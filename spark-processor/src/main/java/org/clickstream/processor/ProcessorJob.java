@@ -188,8 +188,10 @@ public final class ProcessorJob implements Callable<Integer> {
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", checkpoint)
                 .trigger(trigger)
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) ->
-                        MetricsQuery.writeUpdates(updates, store));
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) -> {
+                    MetricsQuery.writeUpdates(updates, store);
+                    FaultInjection.afterWrite(batchId);
+                });
         return writer.start();
     }
 

@@ -56,7 +56,7 @@ class ClusterIT {
                     Map.of("SPARK_MASTER", "spark://127.0.0.1:" + masterPort, "SPARK_SUBMIT_OPTS", "-Dspark.executor.memory=768m"),
                     "--available-now", "--topic", data.topic, "--checkpoint", dir.resolve("checkpoint").toString(),
                     "--max-offsets-per-trigger", "4000");
-            data.assertTablesExact(hbase);
+            data.assertTablesExact(hbase, "a run on the standalone cluster");
             // The work ran in executors the worker launched, not in the driver.
             try (Stream<Path> apps = Files.list(sparkDir.resolve("spark/work"))) {
                 assertThat(apps.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("app-"));

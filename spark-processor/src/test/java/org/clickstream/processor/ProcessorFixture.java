@@ -118,9 +118,9 @@ final class ProcessorFixture {
      * Every metric table equals the independent computation, cell for cell (the unique counts within
      * the contract's 5 %), and the rejects are all there.
      */
-    void assertTablesExact(Connection hbase) throws IOException {
+    void assertTablesExact(Connection hbase, String after) throws IOException {
         for (String table : List.of(TableLayout.METRICS_BY_MINUTE, TableLayout.METRICS_BY_BRAND, TableLayout.METRICS_BY_BRAND_MINUTE)) {
-            MetricAssertions.assertSameMetrics(table, HBaseTables.readCounters(hbase, table), expected(table));
+            MetricAssertions.assertSameMetrics(table + " after " + after, HBaseTables.readCounters(hbase, table), expected(table));
         }
         assertThat(HBaseTables.countRows(hbase, TableLayout.REJECTS)).isEqualTo(rejects);
     }

@@ -47,7 +47,7 @@ class ProcessorIT {
         ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", data.topic,
                 "--checkpoint", dir.resolve("checkpoint").toString(), "--max-offsets-per-trigger", "7000");
 
-        data.assertTablesExact(hbase);
+        data.assertTablesExact(hbase, "an available-now run");
         Map<String, Long> reasons = new java.util.TreeMap<>();
         try (Table rejects = hbase.getTable(TableName.valueOf(TableLayout.REJECTS));
                 ResultScanner scanner = rejects.getScanner(new Scan())) {

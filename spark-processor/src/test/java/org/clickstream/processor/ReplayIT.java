@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Replay safety: the driver is killed with SIGKILL while a micro-batch is in flight, restarted from
- * the same checkpoint, and the tables end up exactly equal to the independent computation; a second
- * run over the same topic with a fresh checkpoint leaves every value as it was.
+ * Replay safety: the driver is killed with SIGKILL at three moments (a micro-batch in flight; a
+ * batch written to HBase but not yet committed; idle), restarted from the same checkpoint, and the
+ * tables end up exactly equal to the independent computation. A second run over the same topic with
+ * a fresh checkpoint leaves every value as it was.
  */
 class ReplayIT {
     private static Connection hbase;
@@ -43,32 +44,85 @@ class ReplayIT {
 
     @Test
     void killedMidBatchThenRestartedAndRerunFromScratchGivesExactTables() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "replay-it", 40_000, 23);
+        ProcessorFixture data = ProcessorFixture.load(dir, "replay-mid-batch", 40_000, 23);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
-
-        Process driver = ProcessorFixture.startProcessor(dir.resolve("killed.log"), Map.of(), "--topic", data.topic,
-                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000", "--trigger", "0");
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        Process driver = stream(data, checkpoint, Map.of());
         // Mid-batch: at least two batches committed, and the next one planned (offsets logged) but not committed.
-        while (!(batches(checkpoint, "commits") >= 2 && batches(checkpoint, "offsets") > batches(checkpoint, "commits"))) {
+        awaitWhileAlive(driver, () -> batches(checkpoint, "commits") >= 2
+                && batches(checkpoint, "offsets") > batches(checkpoint, "commits"));
+        kill(driver);
+        assertThat(batches(checkpoint, "commits")).as("killed before the end: 40,000 records take 20 batches").isLessThan(15);
+
+        restartAndAssertExact(data, checkpoint);
+        ProcessorFixture.runToCompletion(dir.resolve("fresh.log"), Map.of(), "--available-now", "--topic", data.topic,
+                "--checkpoint", dir.resolve("fresh-checkpoint").toString());
+        data.assertTablesExact(hbase, "a second run with a fresh checkpoint");
+    }
+
+    @Test
+    void killedAfterABatchIsWrittenButBeforeItIsCommittedGivesExactTables() throws Exception {
+        ProcessorFixture data = ProcessorFixture.load(dir, "replay-before-commit", 20_000, 29);
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        Path log = dir.resolve("killed.log");
+        Process driver = stream(data, checkpoint,
+                Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
+        // Batch 0 is written to HBase and then held before its commit: kill it there.
+        awaitWhileAlive(driver, () -> Files.readString(log).contains("batch 0 written, pausing"));
+        assertThat(batches(checkpoint, "commits")).isZero();
+        assertThat(HBaseTables.countRows(hbase, org.clickstream.core.TableLayout.METRICS_BY_BRAND)).isPositive();
+        kill(driver);
+
+        restartAndAssertExact(data, checkpoint);
+    }
+
+    @Test
+    void killedWhileIdleGivesExactTables() throws Exception {
+        ProcessorFixture data = ProcessorFixture.load(dir, "replay-idle", 20_000, 31);
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        Process driver = stream(data, checkpoint, Map.of());
+        // Idle: every planned batch committed and nothing left in Kafka (the health row says lag 0).
+        awaitWhileAlive(driver, () -> batches(checkpoint, "commits") >= 10
+                && batches(checkpoint, "offsets") == batches(checkpoint, "commits")
+                && Long.valueOf(0).equals(HBaseTables.readCounters(hbase, org.clickstream.core.TableLayout.PIPELINE)
+                        .getOrDefault("processor", Map.of()).get("kafka_lag")));
+        Thread.sleep(2_000);
+        kill(driver);
+
+        restartAndAssertExact(data, checkpoint);
+    }
+
+    /** The processor, streaming with small batches so that a run has many. */
+    private Process stream(ProcessorFixture data, Path checkpoint, Map<String, String> env) throws IOException {
+        return ProcessorFixture.startProcessor(dir.resolve("killed.log"), env, "--topic", data.topic,
+                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000", "--trigger", "0");
+    }
+
+    private void awaitWhileAlive(Process driver, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!condition.holds()) {
             assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(dir.resolve("killed.log"))).isTrue();
-            assertThat(System.nanoTime()).as("no batch in flight within 5 minutes").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("condition not reached within 5 minutes").isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    private static void kill(Process driver) throws InterruptedException {
         driver.destroyForcibly();
         assertThat(driver.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(driver.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-        long committedWhenKilled = batches(checkpoint, "commits");
-        assertThat(committedWhenKilled).as("killed before the end: 40,000 records take 20 batches").isLessThan(15);
+    }
 
+    private void restartAndAssertExact(ProcessorFixture data, Path checkpoint) throws Exception {
         ProcessorFixture.runToCompletion(dir.resolve("restarted.log"), Map.of(), "--available-now", "--topic", data.topic,
                 "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000");
-        data.assertTablesExact(hbase);
+        data.assertTablesExact(hbase, "the restart from the checkpoint");
+    }
 
-        ProcessorFixture.runToCompletion(dir.resolve("fresh.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", dir.resolve("fresh-checkpoint").toString());
-        data.assertTablesExact(hbase);
+    private interface Condition {
+        boolean holds() throws Exception;
     }
 
     /** Batch files in a checkpoint sub-directory ({@code offsets} are planned batches, {@code commits} finished ones). */
