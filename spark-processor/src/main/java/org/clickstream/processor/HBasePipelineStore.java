@@ -51,11 +51,13 @@ public final class HBasePipelineStore implements PipelineStore {
         return CONNECTIONS.computeIfAbsent(zookeeper, zk -> {
             Configuration conf = HBaseConnections.configuration(zk);
             // A batch should fail within about a minute when HBase is away (the processor then
-            // restarts it), instead of retrying for the client's default quarter of an hour.
-            conf.setIfUnset("hbase.client.retries.number", "10");
-            conf.setIfUnset("hbase.client.pause", "200");
-            conf.setIfUnset("hbase.client.operation.timeout", "60000");
-            conf.setIfUnset("zookeeper.recovery.retry", "3");
+            // restarts it from the checkpoint), not after the client's default twenty minutes.
+            conf.set("hbase.client.retries.number", "10");
+            conf.set("hbase.client.pause", "100");
+            conf.set("hbase.rpc.timeout", "20000");
+            conf.set("hbase.client.operation.timeout", "60000");
+            conf.set("hbase.client.meta.operation.timeout", "60000");
+            conf.set("zookeeper.recovery.retry", "3");
             try {
                 Connection connection = ConnectionFactory.createConnection(conf);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(connection)));

@@ -14,7 +14,6 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.clickstream.core.Endpoints;
 import org.slf4j.Logger;
@@ -32,6 +31,7 @@ import picocli.CommandLine.Option;
                 + "per-minute, per-brand and per-brand-minute metrics in HBase.")
 public final class ProcessorJob implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorJob.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final String HDFS_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
 
     @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP or 127.0.0.1:9092).")
@@ -90,6 +90,9 @@ public final class ProcessorJob implements Callable<Integer> {
     @Option(names = "--ui", description = "Enable Spark's web UI (off by default locally).")
     boolean ui;
 
+    /** Whether the query has ever completed a trigger in this JVM: failures after that are worth a restart. */
+    private boolean ran;
+
     @Override
     public Integer call() throws Exception {
         SparkSession spark = configure(SparkSession.builder(), shufflePartitions, stateStoreProvider())
@@ -136,20 +139,35 @@ public final class ProcessorJob implements Callable<Integer> {
         return reader.load();
     }
 
-    private int runWithRestarts(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
+    /**
+     * Runs the query; after a failure once it has run (HBase or Kafka away for a while) restarts it from
+     * the checkpoint with a capped back-off. Failing before it ever ran (a wrong address, say) and losing
+     * Kafka records end the job with a clear message instead: restarting cannot mend those.
+     */
+    private int runWithRestarts(SparkSession spark, Dataset<Row> source, PipelineStore store) throws InterruptedException {
         Duration backoff = Duration.ofSeconds(1);
         for (int restarts = 0; ; restarts++) {
             try {
                 run(spark, source, store);
                 return 0;
-            } catch (StreamingQueryException e) {
+            } catch (Exception e) {
+                if (isDataLoss(e)) {
+                    LOG.error("Kafka no longer has records this checkpoint expects (topic deleted and recreated, or "
+                            + "retention expired): {}. Start over with a new --checkpoint, or pass --fail-on-data-loss "
+                            + "false to skip the missing records.", rootMessage(e));
+                    return 2;
+                }
+                if (!ran) {
+                    LOG.error("processor could not start (Kafka {}, HBase {}): {}", bootstrap, zookeeper, rootMessage(e));
+                    return 1;
+                }
                 if (maxRestarts >= 0 && restarts >= maxRestarts) {
                     LOG.error("processor stopped after {} restarts: {}", restarts, rootMessage(e));
                     return 1;
                 }
                 LOG.warn("micro-batch failed ({}); restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -166,6 +184,7 @@ public final class ProcessorJob implements Callable<Integer> {
         try {
             query.awaitTermination();
         } finally {
+            ran |= query.lastProgress() != null;
             spark.streams().removeListener(health);
             spark.streams().removeListener(report);
             stopQuietly(query);
@@ -201,6 +220,16 @@ public final class ProcessorJob implements Callable<Integer> {
         } catch (TimeoutException e) {
             LOG.warn("query did not stop in time: {}", e.toString());
         }
+    }
+
+    /** Spark's Kafka source names its option in the message when records it expected are gone. */
+    static boolean isDataLoss(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("failOnDataLoss")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

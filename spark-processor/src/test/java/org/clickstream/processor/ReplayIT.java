@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.HBaseConnections;
@@ -49,10 +48,10 @@ class ReplayIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Mid-batch: at least two batches committed, and the next one planned (offsets logged) but not committed.
-        awaitWhileAlive(driver, () -> batches(checkpoint, "commits") >= 2
-                && batches(checkpoint, "offsets") > batches(checkpoint, "commits"));
+        awaitWhileAlive(driver, () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
+                && ProcessorFixture.batches(checkpoint, "offsets") > ProcessorFixture.batches(checkpoint, "commits"));
         kill(driver);
-        assertThat(batches(checkpoint, "commits")).as("killed before the end: 40,000 records take 20 batches").isLessThan(15);
+        assertThat(ProcessorFixture.batches(checkpoint, "commits")).as("killed before the end: 40,000 records take 20 batches").isLessThan(15);
 
         restartAndAssertExact(data, checkpoint);
         ProcessorFixture.runToCompletion(dir.resolve("fresh.log"), Map.of(), "--available-now", "--topic", data.topic,
@@ -70,7 +69,7 @@ class ReplayIT {
                 Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
         // Batch 0 is written to HBase and then held before its commit: kill it there.
         awaitWhileAlive(driver, () -> Files.readString(log).contains("batch 0 written, pausing"));
-        assertThat(batches(checkpoint, "commits")).isZero();
+        assertThat(ProcessorFixture.batches(checkpoint, "commits")).isZero();
         assertThat(HBaseTables.countRows(hbase, org.clickstream.core.TableLayout.METRICS_BY_BRAND)).isPositive();
         kill(driver);
 
@@ -84,8 +83,8 @@ class ReplayIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Idle: every planned batch committed and nothing left in Kafka (the health row says lag 0).
-        awaitWhileAlive(driver, () -> batches(checkpoint, "commits") >= 10
-                && batches(checkpoint, "offsets") == batches(checkpoint, "commits")
+        awaitWhileAlive(driver, () -> ProcessorFixture.batches(checkpoint, "commits") >= 10
+                && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits")
                 && Long.valueOf(0).equals(HBaseTables.readCounters(hbase, org.clickstream.core.TableLayout.PIPELINE)
                         .getOrDefault("processor", Map.of()).get("kafka_lag")));
         Thread.sleep(2_000);
@@ -121,18 +120,7 @@ class ReplayIT {
         data.assertTablesExact(hbase, "the restart from the checkpoint");
     }
 
-    private interface Condition {
+    interface Condition {
         boolean holds() throws Exception;
-    }
-
-    /** Batch files in a checkpoint sub-directory ({@code offsets} are planned batches, {@code commits} finished ones). */
-    private static long batches(Path checkpoint, String log) throws IOException {
-        Path folder = checkpoint.resolve(log);
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
-        }
     }
 }

@@ -1,0 +1,154 @@
+package org.clickstream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.clickstream.core.Endpoints;
+import org.clickstream.core.EventJson;
+import org.clickstream.core.HBaseConnections;
+import org.clickstream.core.TableLayout;
+import org.clickstream.core.generator.EventGenerator;
+import org.clickstream.core.testing.HBaseTables;
+import org.clickstream.core.testing.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processor when the store or the topic fail under it (docs/RELIABILITY.md). */
+class FaultIT {
+    private static Connection hbase;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        LocalStack.ensureRunning();
+        hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        hbase.close();
+    }
+
+    @Test
+    void hbaseStoppedMidStreamTheProcessorRestartsByItselfAndTheTablesAreExact() throws Exception {
+        ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 20_000, 41);
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        Path log = dir.resolve("processor.log");
+        Process driver = ProcessorFixture.startProcessor(log, Map.of(), "--topic", data.topic,
+                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "1000", "--trigger", "0");
+        try {
+            awaitWhileAlive(driver, log, () -> ProcessorFixture.batches(checkpoint, "commits") >= 2);
+            LocalStack.run("stop", "hbase");
+            try {
+                awaitWhileAlive(driver, log, () -> Files.readString(log).contains("restarting from the checkpoint"));
+            } finally {
+                LocalStack.run("start", "hbase");
+            }
+            // Back: it catches up by itself. Done when every record is committed and nothing is left in Kafka.
+            awaitWhileAlive(driver, log, () -> {
+                Map<String, Long> health = HBaseTables.readCounters(hbase, TableLayout.PIPELINE).getOrDefault("processor", Map.of());
+                return Long.valueOf(0).equals(health.get("kafka_lag")) && health.getOrDefault("input_rows", -1L) >= 0
+                        && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits");
+            });
+        } finally {
+            driver.destroy();
+            driver.waitFor(60, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(log)).contains("micro-batch failed");
+        data.assertTablesExact(hbase, "an HBase outage in the middle of the stream");
+    }
+
+    @Test
+    void aRecreatedTopicStopsTheProcessorWithAClearMessageUnlessToldToSkipTheLoss() throws Exception {
+        ProcessorFixture data = ProcessorFixture.load(dir, "fault-topic", 3_000, 43);
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        ProcessorFixture.runToCompletion(dir.resolve("first.log"), Map.of(), "--available-now", "--topic", data.topic,
+                "--checkpoint", checkpoint.toString());
+        long eventsBefore = totalBrandEvents();
+        assertThat(eventsBefore).isEqualTo(data.expected.validRows);
+
+        // The topic is deleted and created again (as after an accident): offsets start from 0 again.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            admin.deleteTopics(List.of(data.topic)).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(data.topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    break;
+                } catch (java.util.concurrent.ExecutionException stillDeleting) {
+                    assertThat(System.nanoTime()).as("topic recreated within 60 s").isLessThan(deadline);
+                    Thread.sleep(500);
+                }
+            }
+        }
+        int newEvents = 50;
+        sendEvents(data.topic, newEvents);
+
+        Process refused = ProcessorFixture.startProcessor(dir.resolve("refused.log"), Map.of(), "--available-now",
+                "--topic", data.topic, "--checkpoint", checkpoint.toString());
+        assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("refused.log"))).contains("Kafka no longer has records this checkpoint expects");
+        assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
+
+        // Told to skip the loss, Spark treats the offsets the new topic reused as lost: the records sent
+        // to it before the restart are skipped, the totals continue, and what comes next is counted.
+        ProcessorFixture.runToCompletion(dir.resolve("skipping.log"), Map.of(), "--available-now", "--topic", data.topic,
+                "--checkpoint", checkpoint.toString(), "--fail-on-data-loss", "false");
+        assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
+        sendEvents(data.topic, newEvents);
+        ProcessorFixture.runToCompletion(dir.resolve("after.log"), Map.of(), "--available-now", "--topic", data.topic,
+                "--checkpoint", checkpoint.toString(), "--fail-on-data-loss", "false");
+        assertThat(totalBrandEvents()).isEqualTo(eventsBefore + newEvents);
+    }
+
+    private long totalBrandEvents() throws IOException {
+        return HBaseTables.readCounters(hbase, TableLayout.METRICS_BY_BRAND).values().stream()
+                .mapToLong(row -> row.get("events")).sum();
+    }
+
+    private static void sendEvents(String topic, int count) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
+        // Event time far after the first run's, so none is late.
+        EventGenerator generator = new EventGenerator(EventGenerator.Settings.defaults().withSeed(99)
+                .withStart(java.time.Instant.parse("2030-01-01T00:00:00Z")));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                var event = generator.next();
+                producer.send(new ProducerRecord<>(topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event)));
+            }
+        }
+    }
+
+    private static void awaitWhileAlive(Process driver, Path log, ReplayIT.Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (!condition.holds()) {
+            assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(log)).isTrue();
+            assertThat(System.nanoTime()).as("condition not reached within 6 minutes:%n%s", ProcessorFixture.tail(log)).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
