@@ -12,9 +12,22 @@ public final class KafkaEventSink implements EventSink {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    public KafkaEventSink(Properties producerConfig, String topic) {
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    private KafkaEventSink(KafkaProducer<String, byte[]> producer, String topic) {
+        this.producer = producer;
         this.topic = topic;
+    }
+
+    /** A producer for {@code topic} that already knows the topic's partitions, so the first send does not wait. */
+    public static KafkaEventSink connect(Properties producerConfig, String topic) {
+        KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return new KafkaEventSink(producer, topic);
     }
 
     @Override

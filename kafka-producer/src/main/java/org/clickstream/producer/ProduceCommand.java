@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.generator.GeneratorOptions;
@@ -133,11 +134,22 @@ public final class ProduceCommand implements java.util.concurrent.Callable<Integ
             out.println("warning: " + unknown + " is not a Kafka producer setting; ignored");
         }
         // Ctrl-C: the hook asks the run to stop and waits until it has flushed and printed its summary.
+        // A send() blocked on an absent broker would never see the request, so if sending has not
+        // stopped within a second the hook closes the sink itself, which releases the blocked send().
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<EventSink> openSink = new AtomicReference<>();
+        CountDownLatch sendingStopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.set(true);
             try {
+                EventSink sink = openSink.get();
+                if (sink != null) {
+                    out.printf("stopping: waiting up to %d s for the events already sent%n", CLOSE_ON_STOP.toSeconds());
+                    if (!sendingStopped.await(1, TimeUnit.SECONDS)) {
+                        sink.close(CLOSE_ON_STOP);
+                    }
+                }
                 finished.await(CLOSE_ON_STOP.toSeconds() + 10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -145,7 +157,7 @@ public final class ProduceCommand implements java.util.concurrent.Callable<Integ
         }, "produce-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return produce(config, stop, out);
+            return produce(config, stop, openSink, sendingStopped, out);
         } finally {
             finished.countDown();
             try {
@@ -156,8 +168,8 @@ public final class ProduceCommand implements java.util.concurrent.Callable<Integ
         }
     }
 
-    private int produce(Properties config, AtomicBoolean stop, PrintWriter out) throws Exception {
-        String servers = config.getProperty("bootstrap.servers");
+    private int produce(Properties config, AtomicBoolean stop, AtomicReference<EventSink> openSink,
+            CountDownLatch sendingStopped, PrintWriter out) throws Exception {
         try (TopicAdmin admin = new TopicAdmin(config, out)) {
             if (!admin.awaitBroker(Duration.ofSeconds(waitForBroker), stop::get)) {
                 out.println("stopped before Kafka was reachable; nothing sent");
@@ -165,47 +177,58 @@ public final class ProduceCommand implements java.util.concurrent.Callable<Integ
             }
             admin.ensureTopic(topic, partitions, Duration.ofHours(retentionHours));
         }
-        Path rejectsPath = rejects != null ? rejects
-                : Path.of("rejects-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         out.printf("producing %s to %s at %s, %s%n",
                 input.file != null ? input.file + (loop ? " (looping)" : "") : String.format("%,d generated events", input.count),
-                topic, servers, rate > 0 ? String.format("%,.1f events/s", rate) : "as fast as possible");
-
-        RunStats stats = new RunStats(System::nanoTime);
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "produce-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ProducerJob.End end = null;
+                topic, config.getProperty("bootstrap.servers"),
+                rate > 0 ? String.format("%,.1f events/s", rate) : "as fast as possible");
+        Path rejectsPath = rejects != null ? rejects
+                : Path.of("rejects-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         try (EventSource source = openSource(); RejectsFile rejectsFile = new RejectsFile(rejectsPath)) {
-            KafkaEventSink sink = new KafkaEventSink(config, topic);
+            KafkaEventSink sink = KafkaEventSink.connect(config, topic);
+            openSink.set(sink);
+            RunStats stats = new RunStats(System::nanoTime);
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "produce-progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            if (progressSeconds > 0) {
+                progress.scheduleAtFixedRate(() -> out.println(stats.progressLine()),
+                        progressSeconds, progressSeconds, TimeUnit.SECONDS);
+            }
+            ProducerJob.End end = null;
             try {
-                if (progressSeconds > 0) {
-                    progress.scheduleAtFixedRate(() -> out.println(stats.progressLine()),
-                            progressSeconds, progressSeconds, TimeUnit.SECONDS);
+                end = new ProducerJob(source, sink, rejectsFile, stats, new Pacer(rate, Pacer.Clock.SYSTEM, stop::get),
+                        System::currentTimeMillis, limit == null ? Long.MAX_VALUE : limit, stop::get).run();
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    throw e;
                 }
-                Pacer pacer = new Pacer(rate, Pacer.Clock.SYSTEM, stop::get);
-                end = new ProducerJob(source, sink, rejectsFile, stats, pacer, System::currentTimeMillis,
-                        limit == null ? Long.MAX_VALUE : limit, stop::get).run();
+                // The shutdown hook closed the sink under a blocked send(); the stats count that record as failed.
+                end = ProducerJob.End.STOPPED;
             } finally {
-                // Normally every record completes within delivery.timeout.ms; Ctrl-C waits less.
+                sendingStopped.countDown();
+                // Normally every record completes within delivery.timeout.ms; a stop waits less.
                 sink.close(stop.get() ? CLOSE_ON_STOP : WAIT_FOR_EVERYTHING);
                 progress.shutdownNow();
-                out.println(end == null ? "stopped by an error" : switch (end) {
-                    case INPUT_EXHAUSTED -> "end of input";
-                    case LIMIT_REACHED -> "limit of " + String.format("%,d", limit) + " events reached";
-                    case STOPPED -> "stopped; waited for the events already sent";
-                    case DELIVERY_FAILED -> "stopped: a delivery failed after all retries";
-                });
-                stats.summary().forEach(out::println);
-                if (rejectsFile.written() > 0) {
-                    out.println("malformed rows: " + rejectsFile.path().toAbsolutePath()
-                            + (loop ? " (written once; every cycle counts them again)" : ""));
-                }
+                report(end, stats, rejectsFile, out);
             }
+            return stats.failed() > 0 ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
         }
-        return stats.failed() > 0 ? CommandLine.ExitCode.SOFTWARE : CommandLine.ExitCode.OK;
+    }
+
+    private void report(ProducerJob.End end, RunStats stats, RejectsFile rejectsFile, PrintWriter out) {
+        out.println(end == null ? "stopped by an error" : switch (end) {
+            case INPUT_EXHAUSTED -> "end of input";
+            case LIMIT_REACHED -> String.format("limit of %,d events reached", limit);
+            case STOPPED -> "stopped; waited for the events already sent";
+            case DELIVERY_FAILED -> "stopped: a delivery failed after all retries";
+        });
+        stats.summary().forEach(out::println);
+        if (rejectsFile.written() > 0) {
+            out.println("malformed rows: " + rejectsFile.path().toAbsolutePath()
+                    + (loop ? " (written once; every cycle counts them again)" : ""));
+        }
     }
 
     private EventSource openSource() throws IOException {

@@ -75,6 +75,12 @@ public final class ProducerJob {
     private void send(ClickEvent event) {
         byte[] value = EventJson.encode(event, wallClockMillis.getAsLong());
         stats.sent(event.eventTime(), value.length);
-        sink.send(event.partitionKey(), value, stats::delivered);
+        try {
+            sink.send(event.partitionKey(), value, stats::delivered);
+        } catch (RuntimeException e) {
+            // Not handed over at all (e.g. the sink was closed while send() waited for room): a failed delivery.
+            stats.delivered(e);
+            throw e;
+        }
     }
 }
