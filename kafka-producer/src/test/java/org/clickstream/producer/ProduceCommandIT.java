@@ -93,6 +93,16 @@ class ProduceCommandIT {
     }
 
     @Test
+    void aDeliveryThatFailsStopsTheRunWithExitStatusOne() {
+        // Every record is larger than the client may send: the real client fails each delivery.
+        ProduceCommandTest.Result result = produce("--generate", "1000", "--topic", freshTopic(), "-D", "max.request.size=100");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("stopped: a delivery failed after all retries")
+                .contains("sent 1 events: 0 acknowledged, 1 failed")
+                .contains("first failed delivery: org.apache.kafka.common.errors.RecordTooLargeException");
+    }
+
+    @Test
     void createsAMissingTopicWithThreePartitionsAndSevenDayRetention() throws Exception {
         String topic = freshTopic();
         ProduceCommandTest.Result result = produce("--generate", "10", "--topic", topic);

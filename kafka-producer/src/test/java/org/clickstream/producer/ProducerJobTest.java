@@ -64,6 +64,19 @@ class ProducerJobTest {
     }
 
     @Test
+    void readsGzipCompressedFilesLikePlainOnes() throws IOException {
+        Path plain = generate(400, 40);
+        Path gzip = dir.resolve("events.csv.gz");
+        CsvGenerator.write(gzip, new EventGenerator(EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
+                400, 40);
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+        run(new CsvFileSource(gzip, false), sink, Long.MAX_VALUE, () -> false);
+        assertThat(sink.records).extracting(sent -> ExpectedRecords.canonical(sent.value()))
+                .containsExactlyElementsOf(ExpectedRecords.of(plain).stream().map(ExpectedRecords.Expected::fields).toList());
+        assertThat(stats.rejected()).isEqualTo(10);
+    }
+
+    @Test
     void loopReplaysTheFileMovedForwardByTheMinutesItSpansAndStopsAtTheLimit() throws IOException {
         Path csv = generate(300, 50);
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
