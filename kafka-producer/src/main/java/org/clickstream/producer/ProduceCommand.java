@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
             "with sent_at_ms. Malformed rows are counted and written to a rejects file; the run never stops for them."},
         footer = {"", "Exit status: 0 when every event sent was acknowledged, 1 when a delivery failed or Kafka was",
             "unreachable, 2 on a usage error. Ctrl-C stops, waits (up to 30 s) for what was sent, prints the summary."})
-public final class ProduceCommand implements java.util.concurrent.Callable<Integer> {
+public final class ProduceCommand implements Callable<Integer> {
     /** How long Ctrl-C waits for the records already handed to the client. */
     static final Duration CLOSE_ON_STOP = Duration.ofSeconds(30);
     private static final Duration WAIT_FOR_EVERYTHING = Duration.ofMillis(Long.MAX_VALUE);

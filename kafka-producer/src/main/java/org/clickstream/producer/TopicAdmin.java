@@ -41,8 +41,9 @@ public final class TopicAdmin implements AutoCloseable {
     public boolean awaitBroker(Duration wait, BooleanSupplier stopRequested) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            long remaining = deadline - System.nanoTime();
-            int timeoutMs = (int) Math.max(1, Math.min(ATTEMPT.toMillis(), remaining / 1_000_000));
+            // At least a second per attempt, so that --wait-for-broker 0 still tries once.
+            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+            int timeoutMs = (int) Math.max(1_000, Math.min(ATTEMPT.toMillis(), remainingMs));
             try {
                 admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get();
                 return true;
