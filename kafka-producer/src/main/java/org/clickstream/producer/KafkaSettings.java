@@ -39,7 +39,6 @@ public final class KafkaSettings {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
         return config;
     }
 
