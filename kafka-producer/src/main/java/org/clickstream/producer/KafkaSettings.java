@@ -35,7 +35,7 @@ public final class KafkaSettings {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(DELIVERY_TIMEOUT_MS));
         // While the broker is away the buffer fills and send() waits, as long as a record may wait.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(DELIVERY_TIMEOUT_MS));
-        // Throughput: JSON events of ~300 bytes compress ~3x with lz4 at little CPU cost.
+        // Throughput: lz4 halves the ~270-byte JSON events at little CPU cost; big batches, short linger.
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
