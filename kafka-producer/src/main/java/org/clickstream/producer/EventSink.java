@@ -1,0 +1,28 @@
+package org.clickstream.producer;
+
+import java.time.Duration;
+
+/** Where the producer's records go: Kafka in {@code scripts/produce}, memory in the unit tests. */
+public interface EventSink extends AutoCloseable {
+
+    /** Told once per record whether it was stored; may run on another thread than the sender's. */
+    @FunctionalInterface
+    interface Delivery {
+        /** @param failure {@code null} when the record was acknowledged */
+        void completed(Exception failure);
+    }
+
+    /** Hands one record over; returns before it is acknowledged, may block while the sink's buffer is full. */
+    void send(String key, byte[] value, Delivery delivery);
+
+    /**
+     * Waits up to {@code timeout} for every record handed over to complete; records still pending
+     * after it are failed (their {@link Delivery} says so), then the sink is closed.
+     */
+    void close(Duration timeout);
+
+    @Override
+    default void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+}

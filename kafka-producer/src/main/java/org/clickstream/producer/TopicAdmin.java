@@ -1,0 +1,103 @@
+package org.clickstream.producer;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Before producing: wait (a bounded time) for the broker, and create the topic if it is missing. */
+public final class TopicAdmin implements AutoCloseable {
+    private static final Duration ATTEMPT = Duration.ofSeconds(5);
+
+    private final Admin admin;
+    private final String bootstrap;
+    private final PrintWriter out;
+
+    public TopicAdmin(Properties producerConfig, PrintWriter out) {
+        Properties config = KafkaSettings.adminConfig(producerConfig);
+        this.bootstrap = config.getProperty("bootstrap.servers");
+        this.admin = Admin.create(config);
+        this.out = out;
+    }
+
+    /**
+     * Returns when the cluster answers; says so every few seconds while it does not.
+     *
+     * @return {@code false} when {@code stopRequested} became true while waiting
+     * @throws ProducerException when it does not answer within {@code wait}, or refuses us (e.g. bad credentials)
+     */
+    public boolean awaitBroker(Duration wait, BooleanSupplier stopRequested) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            // At least a second per attempt, so that --wait-for-broker 0 still tries once.
+            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+            int timeoutMs = (int) Math.max(1_000, Math.min(ATTEMPT.toMillis(), remainingMs));
+            try {
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get();
+                return true;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new ProducerException("Kafka at " + bootstrap + " refused the connection: " + e.getCause().getMessage());
+                }
+            }
+            long waited = wait.toSeconds() - Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
+            if (System.nanoTime() >= deadline) {
+                throw new ProducerException("Kafka at " + bootstrap + " is not reachable (waited " + wait.toSeconds()
+                        + " s; is the broker running? scripts/stack start)");
+            }
+            if (stopRequested.getAsBoolean()) {
+                return false;
+            }
+            out.printf("waiting for Kafka at %s (%d of %d s)...%n", bootstrap, waited, wait.toSeconds());
+        }
+    }
+
+    /** Creates the topic when it does not exist; an existing topic is left as it is. */
+    public void ensureTopic(String topic, int partitions, Duration retention) throws InterruptedException {
+        Optional<TopicDescription> existing = describe(topic);
+        if (existing.isPresent()) {
+            int actual = existing.get().partitions().size();
+            out.printf("topic %s exists (%d partitions)%s%n", topic, actual,
+                    actual == partitions ? "" : "; --partitions applies only when the topic is created");
+            return;
+        }
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get();
+            out.printf("created topic %s (%d partitions, retention %d h)%n", topic, partitions, retention.toHours());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ProducerException("cannot create topic " + topic + ": " + e.getCause().getMessage());
+            }
+        }
+    }
+
+    private Optional<TopicDescription> describe(String topic) throws InterruptedException {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new ProducerException("cannot describe topic " + topic + ": " + e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
