@@ -38,14 +38,14 @@ public final class HBaseMetricsSource implements MetricsSource {
     private static final TableName BRANDS = TableName.valueOf(TableLayout.METRICS_BY_BRAND);
     private static final TableName PIPELINE = TableName.valueOf(TableLayout.PIPELINE);
 
-    /** What the last {@link #read} cost: requests sent and rows returned. */
-    public record ReadCost(int scans, int gets, long rows) {
+    /** What the last {@link #read} cost: requests sent, rows returned, wall-clock time. */
+    public record ReadCost(int scans, int gets, long rows, long millis) {
     }
 
     private final String zookeeper;
     private final Configuration configuration;
     private Connection connection;
-    private volatile ReadCost lastReadCost = new ReadCost(0, 0, 0);
+    private volatile ReadCost lastReadCost = new ReadCost(0, 0, 0, 0);
 
     public HBaseMetricsSource(String zookeeper) {
         this.zookeeper = zookeeper;
@@ -69,6 +69,7 @@ public final class HBaseMetricsSource implements MetricsSource {
         if (minutes < 1) {
             throw new IllegalArgumentException("minutes must be at least 1: " + minutes);
         }
+        long started = System.nanoTime();
         Connection current = connection();
         int scans = 0;
         long rows = 0;
@@ -109,7 +110,7 @@ public final class HBaseMetricsSource implements MetricsSource {
             pipeline = result.isEmpty() ? Optional.empty() : Optional.of(pipelineStatus(result));
             rows += result.isEmpty() ? 0 : 1;
         }
-        lastReadCost = new ReadCost(scans, 1, rows);
+        lastReadCost = new ReadCost(scans, 1, rows, (System.nanoTime() - started) / 1_000_000);
         return new MetricsData(recent, brands, pipeline);
     }
 

@@ -48,9 +48,12 @@ public final class MetricsFeed implements AutoCloseable {
         this.latest = FeedState.initial(source.describe());
     }
 
-    /** Starts reading every {@code interval}; the next read waits for the previous one to finish. */
+    /**
+     * Starts reading every {@code interval} (at a fixed rate, so new data shows within one interval
+     * plus one read; one thread, so a slow read delays the next instead of overlapping it).
+     */
     public MetricsFeed start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

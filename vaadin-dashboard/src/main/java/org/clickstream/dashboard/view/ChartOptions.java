@@ -52,13 +52,16 @@ public final class ChartOptions {
 
         ObjectNode option = base(LINES.stream().map(l -> "count").toList(), "axis");
         option.putObject("legend").put("top", 0);
-        grid(option, 56, 64, 40, 28);
-        ObjectNode xAxis = option.putObject("xAxis").put("type", "category").put("boundaryGap", false).put("name", "UTC");
+        grid(option, 48, 48, 48, 24);
+        ObjectNode xAxis = option.putObject("xAxis").put("type", "category").put("boundaryGap", false);
         xAxis.set("data", categories.deepCopy());
         ArrayNode yAxes = option.putArray("yAxis");
-        yAxes.addObject().put("type", "value").put("name", "views / min").put("minInterval", 1);
-        yAxes.addObject().put("type", "value").put("name", "cart · remove · purchase / min").put("minInterval", 1)
-                .putObject("splitLine").put("show", false);
+        yAxes.addObject().put("type", "value").put("name", "views / min").put("minInterval", 1)
+                .putObject("nameTextStyle").put("align", "left");
+        ObjectNode others = yAxes.addObject().put("type", "value").put("name", "carts, removes, purchases / min")
+                .put("minInterval", 1);
+        others.putObject("nameTextStyle").put("align", "right");
+        others.putObject("splitLine").put("show", false);
         ArrayNode series = option.putArray("series");
         for (int i = 0; i < LINES.size(); i++) {
             Line line = LINES.get(i);
@@ -96,8 +99,9 @@ public final class ChartOptions {
         yAxis.putObject("axisLabel").put("width", 110).put("overflow", "truncate");
         yAxis.set("data", names.deepCopy());
         ArrayNode xAxes = option.putArray("xAxis");
-        xAxes.addObject().put("type", "value").put("name", "events").put("position", "bottom").put("minInterval", 1);
-        xAxes.addObject().put("type", "value").put("name", "revenue").put("position", "top").put("valueKind", "currency")
+        // The legend names the two value axes (events below, revenue above).
+        xAxes.addObject().put("type", "value").put("position", "bottom").put("minInterval", 1);
+        xAxes.addObject().put("type", "value").put("position", "top").put("valueKind", "currency")
                 .putObject("splitLine").put("show", false);
         ArrayNode series = option.putArray("series");
         series.addObject().put("name", "Events").put("type", "bar").put("xAxisIndex", 0).set("data", events.deepCopy());

@@ -135,7 +135,8 @@ public class DashboardView extends VerticalLayout {
         windowHint.setText(window == TimeWindow.ALL_TIME ? "(all time)"
                 : "(" + window.label().toLowerCase(Locale.ROOT) + " of event time, up to "
                         + model.newestMinute().map(MINUTE::format).orElse("") + ")");
-        chartHint.setText(window == TimeWindow.ALL_TIME ? "(newest 24 h of event time)" : "(" + window.label().toLowerCase(Locale.ROOT) + ")");
+        chartHint.setText(window == TimeWindow.ALL_TIME ? "(newest 24 h of event time, UTC)"
+                : "(" + window.label().toLowerCase(Locale.ROOT) + ", UTC)");
         showKpis(windowCards, model.window());
         showKpis(allTimeCards, model.allTime());
         showHealth(now);
@@ -229,11 +230,16 @@ public class DashboardView extends VerticalLayout {
 
     private Div charts() {
         Div charts = new Div(
-                panel(new H3("Events per minute by type"), chartHint, perMinuteChart),
+                wide(panel(new H3("Events per minute by type"), chartHint, perMinuteChart)),
                 panel(new H3("Top 10 brands by revenue"), new Span("(all time)"), brandChart),
                 panel(new H3("Conversion funnel"), new Span("(selected window)"), funnelChart));
         charts.addClassName("charts");
         return charts;
+    }
+
+    private static Div wide(Div panel) {
+        panel.addClassName("wide");
+        return panel;
     }
 
     private static Div panel(H3 title, Span hint, EChart chart) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scripts/dashboard}: the live dashboard on http://127.0.0.1:8050, reading HBase only. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scripts/dashboard", sortOptions = false,
         description = "Serves the live clickstream dashboard. It reads the metric tables from HBase (never writes)"
                 + " and pushes fresh numbers to every open page about once a second.")
 public final class DashboardCommand implements Callable<Integer> {
@@ -31,6 +31,9 @@ public final class DashboardCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
