@@ -56,11 +56,11 @@ public final class DashboardCommand implements Callable<Integer> {
     long staleAfterSeconds;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new DashboardCommand());
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new DashboardCommand()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
             return 2;
