@@ -61,7 +61,7 @@ public final class HBaseMetricsSource implements MetricsSource {
         configuration.setInt("hbase.client.scanner.timeout.period", 5_000);
         configuration.setInt("zookeeper.recovery.retry", 1);
         configuration.setInt("zookeeper.recovery.retry.intervalmill", 200);
-        configuration.setInt("zookeeper.session.timeout", 10_000);
+        configuration.setInt("zookeeper.session.timeout", 4_000);
     }
 
     @Override

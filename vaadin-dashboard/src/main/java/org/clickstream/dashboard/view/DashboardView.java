@@ -152,7 +152,9 @@ public class DashboardView extends VerticalLayout {
 
     private void renderNotices(Instant now) {
         notices.removeAll();
-        for (Notices.Notice notice : Notices.of(state, now, services.staleAfter())) {
+        List<Notices.Notice> current = Notices.of(state, now, services.staleAfter());
+        notices.setVisible(!current.isEmpty());
+        for (Notices.Notice notice : current) {
             Div banner = new Div();
             banner.addClassNames("notice", notice.level().name().toLowerCase(Locale.ROOT));
             banner.setText(notice.text());
