@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -116,6 +117,21 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theWindowChoiceChangesTheWindowCardsOnly() {
+        try {
+            chooseWindow("Last 15 min");
+            await().atMost(PUSH_TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+                assertCardsShow("window", sum(lastMinutes(minutes, 15).values()));
+                assertCardsShow("all", sum(brands.values()));
+            });
+            chooseWindow("All time");
+            await().atMost(PUSH_TIMEOUT).ignoreExceptions().untilAsserted(() -> assertCardsShow("window", sum(brands.values())));
+        } finally {
+            chooseWindow("Last hour");
+        }
+    }
+
+    @Test
     void showsAHostileBrandNameAsText() {
         await().atMost(PUSH_TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat((Boolean) browser.executeScript(
                 "return Array.from(document.querySelectorAll('vaadin-grid-cell-content'))"
@@ -175,9 +191,19 @@ class DashboardBrowserIT {
         return await().atMost(PUSH_TIMEOUT).until(() -> browser.findElement(By.id(id)).getText(), t -> !t.isEmpty());
     }
 
+    private static void chooseWindow(String label) {
+        WebElement radio = (WebElement) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#window vaadin-radio-button')).find(button => button.textContent.trim() === arguments[0])", label);
+        radio.click();
+    }
+
     /** The rows of the hour of event time that ends with the newest minute. */
     private static Map<String, Map<String, Long>> lastHour(TreeMap<String, Map<String, Long>> rows) {
-        String first = RowKeys.minuteKey(RowKeys.minuteStart(rows.lastKey()).minus(59, ChronoUnit.MINUTES));
+        return lastMinutes(rows, 60);
+    }
+
+    private static Map<String, Map<String, Long>> lastMinutes(TreeMap<String, Map<String, Long>> rows, int count) {
+        String first = RowKeys.minuteKey(RowKeys.minuteStart(rows.lastKey()).minus(count - 1L, ChronoUnit.MINUTES));
         return rows.tailMap(first, true);
     }
 
