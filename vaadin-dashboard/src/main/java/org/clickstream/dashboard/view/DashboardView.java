@@ -27,7 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 import org.clickstream.dashboard.data.PipelineStatus;
 import org.clickstream.dashboard.feed.FeedState;
 import org.clickstream.dashboard.feed.MetricsFeed;
@@ -274,8 +275,7 @@ public class DashboardView extends VerticalLayout {
         return brandGrid;
     }
 
-    private Grid.Column<BrandRow> number(String header, java.util.function.ToLongFunction<BrandRow> value,
-            Function<Long, String> format) {
+    private Grid.Column<BrandRow> number(String header, ToLongFunction<BrandRow> value, LongFunction<String> format) {
         return brandGrid.addColumn(row -> format.apply(value.applyAsLong(row))).setHeader(header)
                 .setComparator(Comparator.comparingLong(value)).setTextAlign(ColumnTextAlign.END)
                 .setKey(header.toLowerCase(Locale.ROOT).replace(' ', '-'));

@@ -172,6 +172,17 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void aTakenPortIsOneClearLine() throws Exception {
+        Process second = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/dashboard").toString(),
+                "--port", Integer.toString(dashboard.uri().getPort())).redirectErrorStream(true).start();
+        String output = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(second.waitFor()).isEqualTo(1);
+        assertThat(output).isEqualTo("error: cannot listen on 127.0.0.1:" + dashboard.uri().getPort()
+                + ": Address already in use (another dashboard?); stop it or choose another --port\n");
+    }
+
     private static void assertCardsShow(String prefix, Map<String, Long> totals) {
         long views = totals.get("views");
         long carts = totals.get("carts");
