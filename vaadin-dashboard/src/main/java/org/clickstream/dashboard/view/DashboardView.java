@@ -90,6 +90,9 @@ public class DashboardView extends VerticalLayout {
         header.addClassName("dashboard-header");
 
         notices.setId("notices");
+        // Hidden by CSS when empty, not by setVisible: Vaadin stops updating the children of an
+        // invisible component, which would leave stale banners in the page.
+        notices.addClassName("notices");
         emptyState.setId("empty-state");
         emptyState.addClassName("empty-state");
         emptyState.setText("No data yet. Start the pipeline (scripts/demo, or scripts/produce and scripts/process): "
@@ -153,9 +156,7 @@ public class DashboardView extends VerticalLayout {
 
     private void renderNotices(Instant now) {
         notices.removeAll();
-        List<Notices.Notice> current = Notices.of(state, now, services.staleAfter());
-        notices.setVisible(!current.isEmpty());
-        for (Notices.Notice notice : current) {
+        for (Notices.Notice notice : Notices.of(state, now, services.staleAfter())) {
             Div banner = new Div();
             banner.addClassNames("notice", notice.level().name().toLowerCase(Locale.ROOT));
             banner.setText(notice.text());

@@ -153,6 +153,19 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void warnsWhileTheProcessorIsSilentAndStopsWhenItWritesAgain() throws IOException {
+        try {
+            MetricRows.putPipeline(connection, 43, Instant.now().minus(5, ChronoUnit.MINUTES), 10, 1, 100, 0, 17, 20, 120);
+            await().atMost(PUSH_TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(
+                    browser.findElement(By.id("notices")).getText()).startsWith("The processor has not written for 5 min"));
+        } finally {
+            MetricRows.putPipeline(connection, 44, Instant.now(), 5_000, 1_850, 2_700, 3, 17, 20, 120);
+        }
+        await().atMost(PUSH_TIMEOUT).untilAsserted(() -> assertThat(
+                (Long) browser.executeScript("return document.getElementById('notices').childElementCount")).isZero());
+    }
+
+    @Test
     void warnsWhenHBaseCannotBeReached() throws Exception {
         int deadPort;
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
