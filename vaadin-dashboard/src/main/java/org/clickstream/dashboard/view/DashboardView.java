@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -177,15 +178,14 @@ public class DashboardView extends VerticalLayout {
     private void showHealth(Instant now) {
         PipelineStatus status = state.data().pipeline().orElse(null);
         boolean stale = status != null && Duration.between(status.lastBatchTime(), now).compareTo(services.staleAfter()) > 0;
-        List<String> values = status == null ? List.of(Formats.NOT_AVAILABLE, Formats.NOT_AVAILABLE, Formats.NOT_AVAILABLE,
-                Formats.NOT_AVAILABLE, Formats.NOT_AVAILABLE, Formats.NOT_AVAILABLE)
+        List<String> values = status == null ? Collections.nCopies(healthCards.size(), Formats.NOT_AVAILABLE)
                 : List.of(Formats.age(Duration.between(status.lastBatchTime(), now)) + " ago",
                         Formats.count(status.rowsPerSecond()) + " rows/s",
                         Formats.count(status.kafkaLag()),
                         Formats.count(status.lateRowsTotal()),
                         Formats.count(status.rejectsTotal()),
                         Formats.millis(status.batchDurationMs()));
-        List<String> details = status == null ? List.of("", "", "", "", "", "")
+        List<String> details = status == null ? Collections.nCopies(healthCards.size(), "")
                 : List.of("batch #" + status.lastBatchId(), Formats.count(status.inputRows()) + " rows in last batch",
                         "records not yet processed", Formats.count(status.lateRows()) + " in last batch",
                         "malformed records kept", "last batch");
