@@ -1,0 +1,24 @@
+package org.clickstream.dashboard.view;
+
+import java.util.OptionalDouble;
+import org.clickstream.dashboard.data.Counters;
+
+/** The KPI cards' numbers over one window, with the funnel's conversion rates. */
+public record Kpis(Counters totals) {
+
+    public OptionalDouble viewToCart() {
+        return share(totals.carts(), totals.views());
+    }
+
+    public OptionalDouble viewToPurchase() {
+        return share(totals.purchases(), totals.views());
+    }
+
+    public OptionalDouble cartToPurchase() {
+        return share(totals.purchases(), totals.carts());
+    }
+
+    static OptionalDouble share(long part, long whole) {
+        return whole == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) part / whole);
+    }
+}
