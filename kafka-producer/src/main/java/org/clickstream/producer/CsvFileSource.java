@@ -56,12 +56,7 @@ public final class CsvFileSource implements EventSource {
             lastMinute = lastMinute == null || minute.isAfter(lastMinute) ? minute : lastMinute;
             return line;
         }
-        return new EventCsv.Line(line.lineNumber(), line.raw(), new ParseResult.Valid(shifted(event)));
-    }
-
-    private ClickEvent shifted(ClickEvent event) {
-        return new ClickEvent(event.eventTime().plus(shift), event.eventType(), event.productId(), event.categoryId(),
-                event.categoryCode(), event.brand(), event.price(), event.userId(), event.userSession());
+        return new EventCsv.Line(line.lineNumber(), line.raw(), new ParseResult.Valid(event.withEventTime(event.eventTime().plus(shift))));
     }
 
     @Override

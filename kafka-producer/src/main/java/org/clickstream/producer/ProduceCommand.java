@@ -60,6 +60,10 @@ public final class ProduceCommand implements Callable<Integer> {
             + "by the whole minutes the file spans (so a watermark never drops it as late).")
     boolean loop;
 
+    @Option(names = "--live", description = "Stamp every event with the second it is sent, instead of its own "
+            + "event time: a live stream from any file (what scripts/demo does).")
+    boolean live;
+
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N events (default: no limit).")
     Long limit;
 
@@ -200,7 +204,7 @@ public final class ProduceCommand implements Callable<Integer> {
             ProducerJob.End end = null;
             try {
                 end = new ProducerJob(source, sink, rejectsFile, stats, new Pacer(rate, Pacer.Clock.SYSTEM, stop::get),
-                        System::currentTimeMillis, limit == null ? Long.MAX_VALUE : limit, stop::get).run();
+                        System::currentTimeMillis, limit == null ? Long.MAX_VALUE : limit, stop::get, live).run();
             } catch (RuntimeException e) {
                 if (!stop.get()) {
                     throw e;

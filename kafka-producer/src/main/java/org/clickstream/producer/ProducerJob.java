@@ -1,6 +1,7 @@
 package org.clickstream.producer;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.clickstream.core.ClickEvent;
@@ -24,12 +25,14 @@ public final class ProducerJob {
     private final LongSupplier wallClockMillis;
     private final long limit;
     private final BooleanSupplier stopRequested;
+    private final boolean live;
 
     /** Why {@link #run()} returned. */
     public enum End { INPUT_EXHAUSTED, LIMIT_REACHED, STOPPED, DELIVERY_FAILED }
 
+    /** @param live stamp each event with the second it is sent instead of its own event time */
     public ProducerJob(EventSource source, EventSink sink, RejectsFile rejects, RunStats stats, Pacer pacer,
-            LongSupplier wallClockMillis, long limit, BooleanSupplier stopRequested) {
+            LongSupplier wallClockMillis, long limit, BooleanSupplier stopRequested, boolean live) {
         this.source = source;
         this.sink = sink;
         this.rejects = rejects;
@@ -38,6 +41,7 @@ public final class ProducerJob {
         this.wallClockMillis = wallClockMillis;
         this.limit = limit;
         this.stopRequested = stopRequested;
+        this.live = live;
     }
 
     /** Sends until one of the reasons in {@link End}; does not wait for the last deliveries (closing the sink does). */
@@ -72,8 +76,10 @@ public final class ProducerJob {
         }
     }
 
-    private void send(ClickEvent event) {
-        byte[] value = EventJson.encode(event, wallClockMillis.getAsLong());
+    private void send(ClickEvent original) {
+        long now = wallClockMillis.getAsLong();
+        ClickEvent event = live ? original.withEventTime(Instant.ofEpochSecond(Math.floorDiv(now, 1000L))) : original;
+        byte[] value = EventJson.encode(event, now);
         stats.sent(event.eventTime(), value.length);
         try {
             sink.send(event.partitionKey(), value, stats::delivered);

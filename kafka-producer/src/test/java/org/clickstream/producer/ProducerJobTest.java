@@ -150,15 +150,33 @@ class ProducerJobTest {
     void pacesWithTheGivenRate() throws IOException {
         RecordingSink sink = new RecordingSink(clock::nanoTime);
         ProducerJob job = new ProducerJob(generated(500), sink, new RejectsFile(rejectsPath()), stats,
-                new Pacer(250, clock, () -> false), () -> SENT_AT, Long.MAX_VALUE, () -> false);
+                new Pacer(250, clock, () -> false), () -> SENT_AT, Long.MAX_VALUE, () -> false, false);
         job.run();
         // 500 events at 250/s: the last one two seconds (less one interval) after the first.
         assertThat(sink.records.get(499).nanoTime() - sink.records.get(0).nanoTime()).isEqualTo(1_996_000_000L);
     }
 
+    @Test
+    void liveStampsEachEventWithTheSecondItIsSentAndKeepsTheRest() throws IOException {
+        Path csv = generate(200, 0);
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+        try (EventSource source = new CsvFileSource(csv, false); RejectsFile rejects = new RejectsFile(rejectsPath())) {
+            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT, Long.MAX_VALUE,
+                    () -> false, true).run();
+        }
+        List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
+        assertThat(sink.records).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            // SENT_AT is 2023-11-14 22:13:20.123 UTC: the event time becomes that second, the other fields stay.
+            Map<String, Object> live = new java.util.TreeMap<>(expected.get(i).fields());
+            live.put("event_time", "2023-11-14 22:13:20 UTC");
+            assertThat(ExpectedRecords.canonical(sink.records.get(i).value())).isEqualTo(live);
+        }
+    }
+
     private ProducerJob.End run(EventSource source, RecordingSink sink, long limit, BooleanSupplier stop) throws IOException {
         try (source; RejectsFile rejects = new RejectsFile(rejectsPath())) {
-            return new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, stop), () -> SENT_AT, limit, stop).run();
+            return new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, stop), () -> SENT_AT, limit, stop, false).run();
         }
     }
 

@@ -67,6 +67,11 @@ public record ClickEvent(
         return userSession != null ? userSession : Long.toString(userId);
     }
 
+    /** The same event at another time (replays move a file forward; live replays stamp the send time). */
+    public ClickEvent withEventTime(Instant time) {
+        return new ClickEvent(time, eventType, productId, categoryId, categoryCode, brand, price, userId, userSession);
+    }
+
     /** Row key of this event's minute in {@code ecommerce:metrics_by_minute}. */
     public String minuteKey() {
         return RowKeys.minuteKey(eventTime);
