@@ -22,10 +22,16 @@ export STACK_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT ZK_PORT HBASE_MASTER_PORT HBAS
 : "${HBASE_ZOOKEEPER:=127.0.0.1:$ZK_PORT}"
 export KAFKA_BOOTSTRAP HBASE_ZOOKEEPER
 
+# What each script runs, built by Maven (classpath files list a module's dependencies in ~/.m2).
 KAFKA_CP_FILE="$ROOT/local-stack/kafka-broker/target/classpath.txt"
 KAFKA_JAR="$ROOT/local-stack/kafka-broker/target/kafka-broker-1.0.0-SNAPSHOT.jar"
 HBASE_CP_FILE="$ROOT/local-stack/hbase-standalone/target/classpath.txt"
 HBASE_JAR="$ROOT/local-stack/hbase-standalone/target/hbase-standalone-1.0.0-SNAPSHOT.jar"
+SPARK_CP_FILE="$ROOT/local-stack/spark-runtime/target/classpath.txt"
+CORE_JAR="$ROOT/pipeline-core/target/pipeline-core-1.0.0-SNAPSHOT.jar"
+PRODUCER_JAR="$ROOT/kafka-producer/target/kafka-producer-1.0.0-SNAPSHOT.jar"
+PROCESSOR_JAR="$ROOT/spark-processor/target/spark-processor-1.0.0-SNAPSHOT-all.jar"
+DASHBOARD_JAR="$ROOT/vaadin-dashboard/target/vaadin-dashboard-1.0.0-SNAPSHOT.jar"
 JRUBY_CP_FILE="$ROOT/local-stack/hbase-standalone/target/jruby-classpath.txt"
 
 # The flags HBase's own bin/hbase adds on Java 17.
@@ -71,22 +77,49 @@ require_java17() {
   [ "$version" = "17" ] || die "Java 17 is required (Spark 3.5 and HBase 2.6 fail on newer ones); 'java' is $version. Point JAVA_HOME/PATH at a JDK 17."
 }
 
+# is_fresh MODULE ARTIFACT: ARTIFACT exists and is newer than the module's (and pipeline-core's) sources.
+is_fresh() {
+  local module=$1 artifact=$2
+  [ -e "$artifact" ] && [ -z "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pipeline-core/src/main" \
+    "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null)" ]
+}
+
+# maven_package [-pl MODULE -am]: a quiet Maven package without tests.
+maven_package() {
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)"
+  # (sed: Debian's Maven 3.8 prints colour resets even in batch mode.)
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests "$@" package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2
+}
+
 # ensure_built MODULE ARTIFACT: runs the Maven build of MODULE (and what it needs) when ARTIFACT is
 # missing or older than the module's sources. The first run downloads from Maven Central; later
 # runs need no network.
 ensure_built() {
   local module=$1 artifact=$2
-  if [ -e "$artifact" ] && [ -z "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pipeline-core/src/main" \
-        "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null)" ]; then
-    return 0
-  fi
-  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8+ (e.g. apt-get install maven)"
+  is_fresh "$module" "$artifact" && return 0
   info "building $module (the first build downloads dependencies from Maven Central: a few minutes)..."
-  # (sed: Debian's Maven 3.8 prints colour resets even in batch mode.)
-  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g') >&2 \
-    || die "build of $module failed"
+  maven_package -pl "$module" -am || die "build of $module failed"
   # Maven leaves an unchanged output file alone; mark it as fresh so the next run does not rebuild.
   touch "$artifact"
+}
+
+# ensure_built_all: one Maven build of the whole project when any part is missing or stale
+# (faster than building the parts one by one, which would rebuild pipeline-core each time).
+ensure_built_all() {
+  local -a parts=(
+    "local-stack/kafka-broker $KAFKA_JAR" "local-stack/hbase-standalone $HBASE_JAR"
+    "local-stack/spark-runtime $SPARK_CP_FILE" "pipeline-core $CORE_JAR" "kafka-producer $PRODUCER_JAR"
+    "spark-processor $PROCESSOR_JAR" "vaadin-dashboard $DASHBOARD_JAR")
+  local part stale=false
+  for part in "${parts[@]}"; do
+    is_fresh ${part} || stale=true
+  done
+  [ "$stale" = true ] || return 0
+  info "building the project (the first build downloads dependencies from Maven Central: a few minutes)..."
+  maven_package || die "the build failed"
+  for part in "${parts[@]}"; do
+    touch "${part#* }"
+  done
 }
 
 classpath_of() {

@@ -2,10 +2,13 @@ package org.clickstream.processor;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +17,7 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 import org.clickstream.core.Endpoints;
 import org.slf4j.Logger;
@@ -89,6 +93,10 @@ public final class ProcessorJob implements Callable<Integer> {
 
     @Option(names = "--ui", description = "Enable Spark's web UI (off by default locally).")
     boolean ui;
+
+    @Option(names = "--batch-log", paramLabel = "FILE",
+            description = "Append a JSON line per micro-batch: Kafka offsets covered and when its results were written (for latency measurements).")
+    Path batchLog;
 
     /** Whether the query has ever completed a trigger in this JVM: failures after that are worth a restart. */
     private boolean ran;
@@ -175,18 +183,21 @@ public final class ProcessorJob implements Callable<Integer> {
     /** Runs the query until it ends (available-now) or fails; a failure surfaces as StreamingQueryException. */
     void run(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
         store.prepare();
+        Map<Long, Long> writtenAt = new java.util.concurrent.ConcurrentHashMap<>();
         StreamingQuery query = start(source, store, checkpoint.toString(),
-                availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark);
-        HealthReporter health = new HealthReporter(store, query.id());
-        RunReport report = new RunReport(query.id());
-        spark.streams().addListener(health);
-        spark.streams().addListener(report);
+                availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark,
+                batchLog == null ? batchId -> { } : batchId -> BatchLog.batchWritten(writtenAt, batchId));
+        List<StreamingQueryListener> listeners = new ArrayList<>(List.of(
+                new HealthReporter(store, query.id()), new RunReport(query.id())));
+        if (batchLog != null) {
+            listeners.add(new BatchLog(batchLog, query.id(), writtenAt));
+        }
+        listeners.forEach(spark.streams()::addListener);
         try {
             query.awaitTermination();
         } finally {
             ran |= query.lastProgress() != null;
-            spark.streams().removeListener(health);
-            spark.streams().removeListener(report);
+            listeners.forEach(spark.streams()::removeListener);
             stopQuietly(query);
             LOG.info(RunReport.summary(query.recentProgress()));
         }
@@ -200,7 +211,7 @@ public final class ProcessorJob implements Callable<Integer> {
 
     /** Starts the metrics query on any source with Kafka's columns, writing to any store. */
     public static StreamingQuery start(Dataset<Row> source, PipelineStore store, String checkpoint, Trigger trigger,
-            String watermark) throws TimeoutException {
+            String watermark, LongConsumer batchWritten) throws TimeoutException {
         DataStreamWriter<Row> writer = MetricsQuery.aggregate(source, store, watermark)
                 .writeStream()
                 .queryName("clickstream-metrics")
@@ -209,6 +220,7 @@ public final class ProcessorJob implements Callable<Integer> {
                 .trigger(trigger)
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) -> {
                     MetricsQuery.writeUpdates(updates, store);
+                    batchWritten.accept(batchId);
                     FaultInjection.afterWrite(batchId);
                 });
         return writer.start();

@@ -184,7 +184,7 @@ class MetricsQueryTest {
     private StreamingQuery start(SparkTestSupport.Records records, InMemoryPipelineStore store, String checkpoint)
             throws Exception {
         return ProcessorJob.start(records.source(), store, dir.resolve(checkpoint).toString(),
-                Trigger.ProcessingTime(0), "10 minutes");
+                Trigger.ProcessingTime(0), "10 minutes", batchId -> { });
     }
 
     static String json(String csvLine) {
