@@ -50,13 +50,13 @@ public final class HBasePipelineStore implements PipelineStore {
     private Connection connection() {
         return CONNECTIONS.computeIfAbsent(zookeeper, zk -> {
             Configuration conf = HBaseConnections.configuration(zk);
-            // A batch should fail within about a minute when HBase is away (the processor then
+            // A batch should fail within a minute or so when HBase is away (the processor then
             // restarts it from the checkpoint), not after the client's default twenty minutes.
             conf.set("hbase.client.retries.number", "10");
             conf.set("hbase.client.pause", "100");
-            conf.set("hbase.rpc.timeout", "20000");
-            conf.set("hbase.client.operation.timeout", "60000");
-            conf.set("hbase.client.meta.operation.timeout", "60000");
+            conf.set("hbase.rpc.timeout", "10000");
+            conf.set("hbase.client.operation.timeout", "30000");
+            conf.set("hbase.client.meta.operation.timeout", "30000");
             conf.set("zookeeper.recovery.retry", "3");
             try {
                 Connection connection = ConnectionFactory.createConnection(conf);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.spark.sql.Row;
@@ -76,7 +77,8 @@ final class HealthReporter extends StreamingQueryListener {
         values.put(name(Pipeline.LATE_ROWS), late);
         values.put(name(Pipeline.LATE_ROWS_TOTAL), lateTotal);
         values.put(name(Pipeline.REJECTS_TOTAL), rejectsTotal);
-        values.put(name(Pipeline.KAFKA_LAG), lag(progress.sources()));
+        // A batch replayed after a restart does not ask Kafka for its latest offsets: lag unknown, not 0.
+        lag(progress.sources()).ifPresent(lag -> values.put(name(Pipeline.KAFKA_LAG), lag));
         try (PipelineStore.Writer writer = store.open()) {
             writer.putHealth(values, queryId.toString());
         } catch (Exception e) {
@@ -97,15 +99,18 @@ final class HealthReporter extends StreamingQueryListener {
         return row.getLong(row.fieldIndex(field));
     }
 
-    /** Records in Kafka not yet processed: latest offset minus processed offset, over all partitions. */
-    static long lag(SourceProgress[] sources) {
+    /**
+     * Records in Kafka not yet processed: latest offset minus processed offset, over all partitions;
+     * empty when the progress report does not say (a replayed batch).
+     */
+    static OptionalLong lag(SourceProgress[] sources) {
         long lag = 0;
         for (SourceProgress source : sources) {
             try {
                 JsonNode latest = source.latestOffset() == null ? null : JSON.readTree(source.latestOffset());
                 JsonNode end = source.endOffset() == null ? null : JSON.readTree(source.endOffset());
                 if (latest == null || end == null || !latest.isObject()) {
-                    continue;
+                    return OptionalLong.empty();
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> topics = latest.fields(); topics.hasNext(); ) {
                     Map.Entry<String, JsonNode> topic = topics.next();
@@ -117,9 +122,10 @@ final class HealthReporter extends StreamingQueryListener {
                 }
             } catch (IOException e) {
                 LOG.debug("unreadable offsets in progress report: {}", e.toString());
+                return OptionalLong.empty();
             }
         }
-        return lag;
+        return OptionalLong.of(lag);
     }
 
     private static String name(byte[] qualifier) {

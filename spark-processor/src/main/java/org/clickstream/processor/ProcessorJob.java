@@ -254,6 +254,10 @@ public final class ProcessorJob implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new ProcessorJob());
+        commandLine.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             LOG.error("processor failed: {}", rootMessage(e));
             return 1;

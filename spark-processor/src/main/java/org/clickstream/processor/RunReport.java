@@ -41,9 +41,10 @@ final class RunReport extends StreamingQueryListener {
         long now = System.currentTimeMillis();
         if (now - lastLine >= PROGRESS_EVERY_MS) {
             lastLine = now;
-            LOG.info("batch {}: {} records in {} ms ({} records/s), {} records waiting in Kafka",
+            LOG.info("batch {}: {} records in {} ms ({} records/s){}",
                     progress.batchId(), String.format("%,d", progress.numInputRows()), progress.batchDuration(),
-                    String.format("%,.0f", progress.processedRowsPerSecond()), String.format("%,d", HealthReporter.lag(progress.sources())));
+                    String.format("%,.0f", progress.processedRowsPerSecond()), HealthReporter.lag(progress.sources()).stream()
+                            .mapToObj(lag -> String.format(", %,d records waiting in Kafka", lag)).findFirst().orElse(""));
         }
     }
 

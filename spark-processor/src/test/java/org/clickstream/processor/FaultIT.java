@@ -65,12 +65,8 @@ class FaultIT {
             } finally {
                 LocalStack.run("start", "hbase");
             }
-            // Back: it catches up by itself. Done when every record is committed and nothing is left in Kafka.
-            awaitWhileAlive(driver, log, () -> {
-                Map<String, Long> health = HBaseTables.readCounters(hbase, TableLayout.PIPELINE).getOrDefault("processor", Map.of());
-                return Long.valueOf(0).equals(health.get("kafka_lag")) && health.getOrDefault("input_rows", -1L) >= 0
-                        && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits");
-            });
+            // Back: it catches up by itself, until every record of the topic is committed.
+            awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, data.topic));
         } finally {
             driver.destroy();
             driver.waitFor(60, TimeUnit.SECONDS);
@@ -122,6 +118,82 @@ class FaultIT {
         ProcessorFixture.runToCompletion(dir.resolve("after.log"), Map.of(), "--available-now", "--topic", data.topic,
                 "--checkpoint", checkpoint.toString(), "--fail-on-data-loss", "false");
         assertThat(totalBrandEvents()).isEqualTo(eventsBefore + newEvents);
+    }
+
+    @Test
+    void kafkaStoppedWhileTheProducerSendsLosesAndDuplicatesNothing() throws Exception {
+        Path csv = dir.resolve("events.csv");
+        org.clickstream.core.generator.CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults()
+                .withSeed(47).withRemoveShare(0.02)), 30_000, 0);
+        org.clickstream.core.testing.ExpectedMetrics expected = org.clickstream.core.testing.ExpectedMetrics.of(csv);
+        String topic = "fault-kafka-" + System.currentTimeMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        Path log = dir.resolve("processor.log");
+        Process driver = ProcessorFixture.startProcessor(log, Map.of(), "--topic", topic,
+                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "5000");
+        Process producer = null;
+        try {
+            awaitWhileAlive(driver, log, () -> Files.readString(log).contains("reading " + topic));
+            producer = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/produce").toString(),
+                    "--input", csv.toString(), "--rate", "1500", "--topic", topic, "--rejects", dir.resolve("rejects.csv").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("producer.log").toFile()).start();
+            Thread.sleep(6_000);
+            LocalStack.run("stop", "kafka");
+            Thread.sleep(20_000);
+            LocalStack.run("start", "kafka");
+            assertThat(producer.waitFor(6, TimeUnit.MINUTES)).as("producer finished").isTrue();
+            String summary = Files.readString(dir.resolve("producer.log"));
+            assertThat(producer.exitValue()).as("producer exit; log:%n%s", summary).isZero();
+            assertThat(summary).contains(String.format("sent %,d events: %,d acknowledged, 0 failed",
+                    expected.validRows, expected.validRows));
+            awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, topic));
+        } finally {
+            if (producer != null) {
+                producer.destroy();
+            }
+            driver.destroy();
+            driver.waitFor(60, TimeUnit.SECONDS);
+        }
+        // Exact counts: no acknowledged event lost, none counted twice.
+        for (String table : List.of(TableLayout.METRICS_BY_MINUTE, TableLayout.METRICS_BY_BRAND, TableLayout.METRICS_BY_BRAND_MINUTE)) {
+            org.clickstream.core.testing.MetricAssertions.assertSameMetrics(table + " after a Kafka outage",
+                    HBaseTables.readCounters(hbase, table), switch (table) {
+                        case TableLayout.METRICS_BY_MINUTE -> expected.byMinute;
+                        case TableLayout.METRICS_BY_BRAND -> expected.byBrand;
+                        default -> expected.byBrandMinute;
+                    });
+        }
+    }
+
+    @Test
+    void recordsGoneBeforeTheProcessorReadThemStopItWithAClearMessage() throws Exception {
+        ProcessorFixture data = ProcessorFixture.load(dir, "fault-retention", 2_000, 53);
+        HBaseTables.createEmpty(hbase);
+        Path checkpoint = dir.resolve("checkpoint");
+        ProcessorFixture.runToCompletion(dir.resolve("first.log"), Map.of(), "--available-now", "--topic", data.topic,
+                "--checkpoint", checkpoint.toString());
+        sendEvents(data.topic, 30);
+        // What retention does to records nobody read in time: the log starts after them.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (int partition = 0; partition < 3; partition++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(data.topic, partition),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) ->
+                    delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+        }
+        Process refused = ProcessorFixture.startProcessor(dir.resolve("refused.log"), Map.of(), "--available-now",
+                "--topic", data.topic, "--checkpoint", checkpoint.toString());
+        assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("refused.log"))).contains("Kafka no longer has records this checkpoint expects");
     }
 
     private long totalBrandEvents() throws IOException {

@@ -2,6 +2,8 @@ package org.clickstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +17,13 @@ import java.util.stream.Stream;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventCsv;
@@ -60,6 +65,15 @@ final class ProcessorFixture {
 
     /** Generates {@code rows} rows (some malformed) and writes them to a new 3-partition topic. */
     static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed) throws Exception {
+        return load(dir, topicPrefix, rows, seed, List.of());
+    }
+
+    /**
+     * As {@link #load(Path, String, int, long)}, and then writes {@code consoleLines} (records that are
+     * not events) into the topic the way a person would: with {@code scripts/kafka console-producer}.
+     */
+    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed, List<String> consoleLines)
+            throws Exception {
         LocalStack.ensureRunning();
         String topic = topicPrefix + "-" + System.currentTimeMillis();
         Path csv = dir.resolve(topic + ".csv");
@@ -91,9 +105,20 @@ final class ProcessorFixture {
             }
             producer.flush();
         }
+        if (!consoleLines.isEmpty()) {
+            Path lines = dir.resolve(topic + "-console.txt");
+            Files.write(lines, consoleLines);
+            Process console = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/kafka").toString(),
+                    "console-producer", "--topic", topic, "--producer-property", "max.request.size=2000000")
+                    .redirectInput(lines.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(topic + "-console.log").toFile()).start();
+            assertThat(console.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(console.exitValue()).as("console-producer").isZero();
+        }
         ExpectedMetrics expected = ExpectedMetrics.of(csv);
         assertThat(sent).isEqualTo(expected.validRows + expected.malformedLines.size());
-        return new ProcessorFixture(topic, csv, expected, expected.malformedLines.size() + EXTRA_GARBAGE.size());
+        return new ProcessorFixture(topic, csv, expected,
+                expected.malformedLines.size() + EXTRA_GARBAGE.size() + consoleLines.size());
     }
 
     /** Starts {@code scripts/process} with the given options (the stack's addresses come from the environment). */
@@ -148,5 +173,31 @@ final class ProcessorFixture {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
         }
+    }
+
+    /**
+     * Whether the processor has committed every record of the topic: the offsets of the newest
+     * committed batch (in the checkpoint) equal the topic's end offsets.
+     */
+    static boolean caughtUp(Path checkpoint, String topic) throws Exception {
+        long committed = batches(checkpoint, "commits");
+        if (committed == 0) {
+            return false;
+        }
+        List<String> lines = Files.readAllLines(checkpoint.resolve("offsets").resolve(Long.toString(committed - 1)));
+        JsonNode processed = new ObjectMapper().readTree(lines.get(lines.size() - 1)).path(topic);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int partition = 0; partition < 3; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+                    : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                if (processed.path(Integer.toString(end.getKey().partition())).asLong(-1) != end.getValue().offset()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

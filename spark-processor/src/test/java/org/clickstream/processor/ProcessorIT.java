@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
@@ -41,7 +42,14 @@ class ProcessorIT {
 
     @Test
     void availableNowWritesExactMetricsAndEveryReject() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "processor-it", 20_000, 11);
+        String event = "\"event_time\":\"2020-09-24 11:57:06 UTC\",\"event_type\":\"view\",\"category_id\":null,"
+                + "\"category_code\":null,\"brand\":\"x\",\"price\":1,\"user_id\":7,\"user_session\":\"s\"";
+        ProcessorFixture data = ProcessorFixture.load(dir, "processor-it", 20_000, 11, List.of(
+                "this is not JSON",
+                "{" + event + ",\"product_id\":\"12\"}",
+                "{" + event + ",\"product_id\":123456789012345678901234567890}",
+                "{" + event.replace("2020-09-24 11:57:06", "9999-99-99 99:99:99") + ",\"product_id\":1}",
+                "{\"brand\":\"" + "y".repeat(1_000_000) + "\"}"));
         HBaseTables.createEmpty(hbase);
 
         ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", data.topic,
@@ -59,11 +67,14 @@ class ProcessorIT {
                 reasons.merge(Bytes.toString(row.getValue(TableLayout.REJECTS_FAMILY, TableLayout.Reject.REASON)), 1L, Long::sum);
             }
         }
-        // Malformed CSV lines reach Kafka as plain text, so all of them are malformed JSON; the
-        // extra records are a JSON event missing fields, an array, invalid UTF-8 and a 1 MB object.
+        // Malformed CSV lines reach Kafka as plain text, so all of them are malformed JSON, as are an
+        // array, invalid UTF-8 and a line of prose; a JSON event missing its product id, one with the id
+        // as text and one with an id beyond a long are bad_product_id; an impossible time and a 1 MB
+        // object without a time (from the client and from the console producer) are bad_event_time.
         assertThat(reasons).containsOnlyKeys("malformed_json", "bad_product_id", "bad_event_time");
-        assertThat(reasons.get("bad_product_id")).isEqualTo(1);
-        assertThat(reasons.get("bad_event_time")).isEqualTo(1);
+        assertThat(reasons.get("bad_product_id")).isEqualTo(3);
+        assertThat(reasons.get("bad_event_time")).isEqualTo(3);
+        assertThat(reasons.get("malformed_json")).isEqualTo(data.expected.malformedLines.size() + 3);
 
         Map<String, Long> health = HBaseTables.readCounters(hbase, TableLayout.PIPELINE).get("processor");
         assertThat(health).containsEntry("rejects_total", data.rejects).containsEntry("kafka_lag", 0L)
