@@ -1,17 +1,12 @@
 package org.clickstream.processor.profile;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.asc;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.clickstream.core.EventFields.BRAND;
 import static org.clickstream.core.EventFields.CATEGORY_CODE;
 import static org.clickstream.core.EventFields.CATEGORY_ID;
 import static org.clickstream.core.EventFields.EVENT_TIME;
@@ -19,10 +14,16 @@ import static org.clickstream.core.EventFields.EVENT_TYPE;
 import static org.clickstream.core.EventFields.PRICE;
 import static org.clickstream.core.EventFields.PRODUCT_ID;
 import static org.clickstream.core.EventFields.USER_ID;
-import static org.clickstream.core.EventFields.USER_SESSION;
-import static org.clickstream.processor.profile.ParsedEvents.BRAND_KEY;
-import static org.clickstream.processor.profile.ParsedEvents.PRICE_TYPE;
-import static org.clickstream.processor.profile.ParsedEvents.REJECT_REASON;
+import static org.clickstream.processor.profile.ValueCounts.AMOUNT;
+import static org.clickstream.processor.profile.ValueCounts.BRAND_TOTALS;
+import static org.clickstream.processor.profile.ValueCounts.COUNT;
+import static org.clickstream.processor.profile.ValueCounts.DECIMAL_VALUE;
+import static org.clickstream.processor.profile.ValueCounts.KIND;
+import static org.clickstream.processor.profile.ValueCounts.LONG_VALUE;
+import static org.clickstream.processor.profile.ValueCounts.REJECTS;
+import static org.clickstream.processor.profile.ValueCounts.TEXT_COLUMNS;
+import static org.clickstream.processor.profile.ValueCounts.TEXT_VALUE;
+import static org.clickstream.processor.profile.ValueCounts.kindOf;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,18 +33,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.clickstream.core.EventFields;
 import org.clickstream.core.EventType;
-import org.clickstream.core.RejectReason;
 import org.clickstream.processor.profile.ProfileResult.BrandStats;
 import org.clickstream.processor.profile.ProfileResult.CategoryCount;
 import org.clickstream.processor.profile.ProfileResult.Funnel;
@@ -55,37 +53,21 @@ import org.clickstream.processor.profile.ProfileResult.PriceStats;
 import org.clickstream.processor.profile.ProfileResult.Share;
 
 /**
- * Computes the profile of parsed events ({@link ParsedEvents}) with a handful of Spark jobs, whatever
- * the data's size: nothing per row is ever collected to the driver.
- *
- * <ol>
- *   <li>One aggregate over all rows: records, malformed rows by reason, nulls per column, event types
- *   and the price histogram (the price segments are sums of its bins).</li>
- *   <li>The value counts of every column at once (column, value → count), kept for the next three:
- *   distinct values per column; exact sums, squares, minimum and maximum of the numeric columns;
- *   exact quantiles, from a running count over each numeric column's sorted values; top categories.</li>
- *   <li>The brand table, grouped by normalised brand.</li>
- * </ol>
- * The parsed rows are cached for these passes (spilling to disk when memory is short), so the file is
- * read and parsed once.
+ * Computes the profile of parsed events ({@link ParsedEvents}) with Spark, whatever the data's size:
+ * the file is read and parsed once, into {@link ValueCounts} (kept, spilling to disk when memory is
+ * short), and every section is derived from that table by a few small jobs. Nothing per row comes
+ * to the driver; only per-brand, per-type and per-reason rows and the handful of order statistics
+ * the quartiles need.
  */
 public final class Profiler {
     /** The columns pandas reads as numbers, and so describes. */
     static final List<String> NUMERIC_COLUMNS = List.of(PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID);
-    static final List<String> TEXT_COLUMNS = List.of(EVENT_TYPE, CATEGORY_CODE, BRAND, USER_SESSION);
     static final List<BigDecimal> QUARTILES = List.of(new BigDecimal("0.25"), new BigDecimal("0.5"), new BigDecimal("0.75"));
     static final int TOP_CATEGORIES = 10;
     /** Lower edges of the price histogram's bins, in dollars; the last bin is open-ended. 50, 100 and 200 make the segments. */
     static final List<BigDecimal> HISTOGRAM_EDGES = List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
             .stream().map(BigDecimal::valueOf).toList();
 
-    // The value-count table: which column (its index in EventFields.ALL), the value in the slot of its
-    // type (the others null), and how often it occurs.
-    private static final String COLUMN = "column";
-    private static final String LONG_VALUE = "long_value";
-    private static final String DECIMAL_VALUE = "decimal_value";
-    private static final String TEXT_VALUE = "text_value";
-    private static final String COUNT = "count";
     private static final String RUN_START = "run_start";
     private static final String RUN_END = "run_end";
 
@@ -98,135 +80,50 @@ public final class Profiler {
      * @param inputBytes the input's size
      */
     public static ProfileResult profile(Dataset<Row> parsed, String input, long inputBytes) {
-        Dataset<Row> rows = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+        SparkSession spark = parsed.sparkSession();
+        Dataset<Row> table = ValueCounts.of(parsed).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            describeJobs(rows, "reading and parsing " + input + ", counting");
-            Row totals = totals(rows);
-            long records = totals.getAs("records");
-            Dataset<Row> events = rows.where(col(REJECT_REASON).isNull());
-            Dataset<Row> valueCounts = valueCounts(events).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                describeJobs(rows, "counting the distinct values of every column");
-                Map<String, Long> unique = uniqueCounts(valueCounts);
-                describeJobs(rows, "summing the numeric columns");
-                Map<String, ExactMoments> moments = moments(valueCounts);
-                describeJobs(rows, "finding the quartiles");
-                Map<String, List<BigDecimal>> quartiles = quartiles(valueCounts, moments);
-                describeJobs(rows, "ranking categories");
-                List<CategoryCount> categories = topCategories(valueCounts);
-                describeJobs(rows, "aggregating brands");
-                List<BrandStats> brands = brands(events);
-                return assemble(input, inputBytes, records, totals, unique, moments, quartiles, categories, brands);
-            } finally {
-                valueCounts.unpersist();
-            }
+            describeJobs(spark, "reading and parsing " + input + ", counting every value");
+            Map<Integer, long[]> columns = columnTotals(table);
+            describeJobs(spark, "collecting event types, brands and rejects");
+            List<Row> small = table.where(col(KIND).isin(kindOf(EVENT_TYPE), BRAND_TOTALS, REJECTS))
+                    .select(KIND, LONG_VALUE, TEXT_VALUE, COUNT, AMOUNT)
+                    .collectAsList();
+            describeJobs(spark, "summing the numeric columns");
+            NumericAggregate numeric = numericAggregate(table);
+            describeJobs(spark, "finding the quartiles");
+            Map<String, List<BigDecimal>> quartiles = quartiles(table, numeric);
+            describeJobs(spark, "ranking categories");
+            List<CategoryCount> categories = topCategories(table);
+            return assemble(input, inputBytes, columns, small, numeric, quartiles, categories);
         } finally {
-            rows.unpersist();
-            rows.sparkSession().sparkContext().setJobDescription(null);
+            table.unpersist();
+            describeJobs(spark, null);
         }
     }
 
     /** Names the next jobs (for the progress line and Spark's UI). */
-    private static void describeJobs(Dataset<Row> rows, String description) {
-        rows.sparkSession().sparkContext().setJobDescription(description);
+    private static void describeJobs(SparkSession spark, String description) {
+        spark.sparkContext().setJobDescription(description);
     }
 
-    private static Row totals(Dataset<Row> rows) {
-        Column valid = col(REJECT_REASON).isNull();
-        List<Column> aggregates = new ArrayList<>();
-        for (RejectReason reason : RejectReason.values()) {
-            aggregates.add(countWhere(col(REJECT_REASON).equalTo(reason.code())).as(malformedAlias(reason)));
+    /** Per kind: {distinct values, values}. */
+    private static Map<Integer, long[]> columnTotals(Dataset<Row> table) {
+        Map<Integer, long[]> totals = new HashMap<>();
+        for (Row row : table.groupBy(KIND).agg(count(lit(1)), sum(COUNT)).collectAsList()) {
+            totals.put(row.getInt(0), new long[] {row.getLong(1), row.getLong(2)});
         }
-        for (String column : EventFields.ALL) {
-            aggregates.add(countWhere(valid.and(col(column).isNull())).as(nullAlias(column)));
-        }
-        for (EventType type : EventType.values()) {
-            aggregates.add(countWhere(col(EVENT_TYPE).equalTo(type.wireName())).as(typeAlias(type)));
-        }
-        for (int bin = 0; bin < HISTOGRAM_EDGES.size(); bin++) {
-            Column inBin = col(PRICE).geq(lit(HISTOGRAM_EDGES.get(bin)));
-            if (bin + 1 < HISTOGRAM_EDGES.size()) {
-                inBin = inBin.and(col(PRICE).lt(lit(HISTOGRAM_EDGES.get(bin + 1))));
-            }
-            aggregates.add(countWhere(inBin).as(binAlias(bin)));
-        }
-        return rows.agg(countWhere(valid).as("records"), aggregates.toArray(Column[]::new)).first();
+        return totals;
     }
 
-    private static Column countWhere(Column condition) {
-        return count(when(condition, 1));
+    private static Dataset<Row> numericCounts(Dataset<Row> table) {
+        return table.where(col(KIND).isin(NUMERIC_COLUMNS.stream().map(ValueCounts::kindOf).toArray()));
     }
 
-    private static String malformedAlias(RejectReason reason) {
-        return "malformed_" + reason.code();
-    }
-
-    private static String nullAlias(String column) {
-        return "null_" + column;
-    }
-
-    private static String typeAlias(EventType type) {
-        return "type_" + type.wireName();
-    }
-
-    private static String binAlias(int bin) {
-        return "bin_" + bin;
-    }
-
-    private static Dataset<Row> valueCounts(Dataset<Row> events) {
-        List<Column> entries = new ArrayList<>();
-        for (int index = 0; index < EventFields.ALL.size(); index++) {
-            String column = EventFields.ALL.get(index);
-            boolean isText = TEXT_COLUMNS.contains(column);
-            boolean isDecimal = column.equals(PRICE);
-            boolean isLong = !isText && !isDecimal; // the ids, and event_time in epoch seconds
-            entries.add(struct(
-                    lit(index).as(COLUMN),
-                    (isLong ? col(column) : lit(null).cast(DataTypes.LongType)).as(LONG_VALUE),
-                    (isDecimal ? col(column) : lit(null).cast(PRICE_TYPE)).as(DECIMAL_VALUE),
-                    (isText ? col(column) : lit(null).cast(DataTypes.StringType)).as(TEXT_VALUE)));
-        }
-        return events.select(explode(array(entries.toArray(Column[]::new))).as("entry"))
-                .select("entry.*")
-                .where(col(LONG_VALUE).isNotNull().or(col(DECIMAL_VALUE).isNotNull()).or(col(TEXT_VALUE).isNotNull()))
-                .groupBy(COLUMN, LONG_VALUE, DECIMAL_VALUE, TEXT_VALUE)
-                .count();
-    }
-
-    private static Map<String, Long> uniqueCounts(Dataset<Row> valueCounts) {
-        Map<String, Long> unique = new HashMap<>();
-        for (Row row : valueCounts.groupBy(COLUMN).count().collectAsList()) {
-            unique.put(EventFields.ALL.get(row.getInt(0)), row.getLong(1));
-        }
-        return unique;
-    }
-
-    private static Dataset<Row> numericCounts(Dataset<Row> valueCounts) {
-        return valueCounts.where(col(COLUMN).isin(NUMERIC_COLUMNS.stream().map(EventFields.ALL::indexOf).toArray()));
-    }
-
-    private static BigDecimal numericValue(Row valueCount) {
-        return valueCount.isNullAt(1) ? valueCount.getDecimal(2) : BigDecimal.valueOf(valueCount.getLong(1));
-    }
-
-    private static Map<String, ExactMoments> moments(Dataset<Row> valueCounts) {
-        HashMap<Integer, ExactMoments> byIndex = numericCounts(valueCounts).select(COLUMN, LONG_VALUE, DECIMAL_VALUE, COUNT)
+    private static NumericAggregate numericAggregate(Dataset<Row> table) {
+        return numericCounts(table).select(KIND, LONG_VALUE, DECIMAL_VALUE, COUNT)
                 .javaRDD()
-                .aggregate(new HashMap<>(),
-                        (partial, row) -> {
-                            partial.computeIfAbsent(row.getInt(0), index -> new ExactMoments())
-                                    .add(numericValue(row), row.getLong(3));
-                            return partial;
-                        },
-                        (left, right) -> {
-                            right.forEach((index, moments) -> left.merge(index, moments, ExactMoments::merge));
-                            return left;
-                        });
-        Map<String, ExactMoments> moments = new HashMap<>();
-        for (String column : NUMERIC_COLUMNS) {
-            moments.put(column, byIndex.getOrDefault(EventFields.ALL.indexOf(column), new ExactMoments()));
-        }
-        return moments;
+                .aggregate(new NumericAggregate(HISTOGRAM_EDGES), NumericAggregate::add, NumericAggregate::merge);
     }
 
     /**
@@ -234,11 +131,11 @@ public final class Profiler {
      * covers ranks [start, end) is the order statistic of every rank in it. Only the (at most six per
      * column) values at the ranks the quartiles need come back to the driver.
      */
-    private static Map<String, List<BigDecimal>> quartiles(Dataset<Row> valueCounts, Map<String, ExactMoments> moments) {
+    private static Map<String, List<BigDecimal>> quartiles(Dataset<Row> table, NumericAggregate numeric) {
         Map<String, List<LinearQuantile>> needed = new HashMap<>();
         Column wanted = lit(false);
         for (String column : NUMERIC_COLUMNS) {
-            long n = moments.get(column).count();
+            long n = numeric.moments(column).count();
             if (n == 0) {
                 continue;
             }
@@ -246,7 +143,7 @@ public final class Profiler {
             needed.put(column, quantiles);
             for (LinearQuantile quantile : quantiles) {
                 for (long rank : new long[] {quantile.lowerRank(), quantile.upperRank()}) {
-                    wanted = wanted.or(col(COLUMN).equalTo(EventFields.ALL.indexOf(column))
+                    wanted = wanted.or(col(KIND).equalTo(kindOf(column))
                             .and(col(RUN_START).leq(rank)).and(col(RUN_END).gt(rank)));
                 }
             }
@@ -254,18 +151,17 @@ public final class Profiler {
         if (needed.isEmpty()) {
             return Map.of();
         }
-        WindowSpec inValueOrder = Window.partitionBy(COLUMN).orderBy(LONG_VALUE, DECIMAL_VALUE)
+        WindowSpec inValueOrder = Window.partitionBy(KIND).orderBy(LONG_VALUE, DECIMAL_VALUE)
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        List<Row> runs = numericCounts(valueCounts)
+        List<Row> runs = numericCounts(table)
                 .withColumn(RUN_END, sum(COUNT).over(inValueOrder))
                 .withColumn(RUN_START, col(RUN_END).minus(col(COUNT)))
                 .where(wanted)
-                .select(COLUMN, LONG_VALUE, DECIMAL_VALUE, RUN_START, RUN_END)
+                .select(KIND, LONG_VALUE, DECIMAL_VALUE, RUN_START, RUN_END)
                 .collectAsList();
         Map<String, List<BigDecimal>> quartiles = new HashMap<>();
         needed.forEach((column, quantiles) -> {
-            int index = EventFields.ALL.indexOf(column);
-            List<Row> columnRuns = runs.stream().filter(run -> run.getInt(0) == index).toList();
+            List<Row> columnRuns = runs.stream().filter(run -> run.getInt(0) == kindOf(column)).toList();
             quartiles.put(column, quantiles.stream()
                     .map(q -> q.interpolate(valueAt(columnRuns, q.lowerRank()), valueAt(columnRuns, q.upperRank())))
                     .toList());
@@ -276,13 +172,13 @@ public final class Profiler {
     private static BigDecimal valueAt(List<Row> runs, long rank) {
         return runs.stream()
                 .filter(run -> run.getLong(3) <= rank && rank < run.getLong(4))
-                .map(Profiler::numericValue)
+                .map(ValueCounts::numericValue)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no value at rank " + rank));
     }
 
-    private static List<CategoryCount> topCategories(Dataset<Row> valueCounts) {
-        return valueCounts.where(col(COLUMN).equalTo(EventFields.ALL.indexOf(CATEGORY_CODE)))
+    private static List<CategoryCount> topCategories(Dataset<Row> table) {
+        return table.where(col(KIND).equalTo(kindOf(CATEGORY_CODE)))
                 .groupBy(substring_index(col(TEXT_VALUE), ".", 1).as("category"))
                 .agg(sum(COUNT).as(COUNT))
                 .where(col("category").notEqual(""))
@@ -293,32 +189,45 @@ public final class Profiler {
                 .toList();
     }
 
-    private static List<BrandStats> brands(Dataset<Row> events) {
-        Column purchase = col(EVENT_TYPE).equalTo(EventType.PURCHASE.wireName());
-        return events.where(col(BRAND_KEY).isNotNull())
-                .groupBy(BRAND_KEY)
-                .agg(count(lit(1)).as("events"),
-                        sum(PRICE).as("total_value"),
-                        countWhere(purchase).as("purchases"),
-                        sum(when(purchase, col(PRICE)).otherwise(lit(BigDecimal.ZERO))).as("revenue"))
-                .orderBy(desc("events"), asc(BRAND_KEY))
-                .collectAsList().stream()
-                .map(row -> {
-                    long brandEvents = row.getLong(1);
-                    BigDecimal total = row.getDecimal(2);
-                    return new BrandStats(row.getString(0), brandEvents,
-                            total.divide(BigDecimal.valueOf(brandEvents), ExactMoments.PRECISION),
-                            total, row.getLong(3), row.getDecimal(4));
-                })
+    /** Brands from their {@link ValueCounts#BRAND_TOTALS} rows (kind, purchase flag, brand, count, amount). */
+    private static List<BrandStats> brands(List<Row> small) {
+        Map<String, BrandStats> brands = new HashMap<>();
+        for (Row row : small) {
+            if (row.getInt(0) != BRAND_TOTALS) {
+                continue;
+            }
+            boolean purchases = row.getLong(1) == 1;
+            long events = row.getLong(3);
+            BigDecimal amount = row.getDecimal(4);
+            BrandStats part = new BrandStats(row.getString(2), events, null, amount,
+                    purchases ? events : 0, purchases ? amount : BigDecimal.ZERO);
+            brands.merge(part.brand(), part, (a, b) -> new BrandStats(a.brand(), a.events() + b.events(), null,
+                    a.totalValue().add(b.totalValue()), a.purchases() + b.purchases(), a.revenue().add(b.revenue())));
+        }
+        return brands.values().stream()
+                .map(b -> new BrandStats(b.brand(), b.events(),
+                        b.totalValue().divide(BigDecimal.valueOf(b.events()), ExactMoments.PRECISION),
+                        b.totalValue(), b.purchases(), b.revenue()))
+                .sorted(Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand))
                 .toList();
     }
 
-    private static ProfileResult assemble(String input, long inputBytes, long records, Row totals,
-                                          Map<String, Long> unique, Map<String, ExactMoments> moments,
-                                          Map<String, List<BigDecimal>> quartiles,
-                                          List<CategoryCount> categories, List<BrandStats> brands) {
-        Map<String, Long> malformedByReason = countsByFrequency(RejectReason.values(), RejectReason::code,
-                reason -> totals.getAs(malformedAlias(reason)));
+    /** The counts of one kind's text values, most frequent first (then by name), as pandas' value_counts(). */
+    private static Map<String, Long> textCounts(List<Row> small, int kind) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        small.stream()
+                .filter(row -> row.getInt(0) == kind)
+                .sorted(Comparator.<Row>comparingLong(row -> row.getLong(3)).reversed()
+                        .thenComparing(row -> row.getString(2)))
+                .forEach(row -> counts.put(row.getString(2), row.getLong(3)));
+        return counts;
+    }
+
+    private static ProfileResult assemble(String input, long inputBytes, Map<Integer, long[]> totals,
+                                          List<Row> small, NumericAggregate numeric,
+                                          Map<String, List<BigDecimal>> quartiles, List<CategoryCount> categories) {
+        long records = totals.getOrDefault(kindOf(EVENT_TYPE), new long[2])[1];
+        Map<String, Long> malformedByReason = textCounts(small, REJECTS);
         long malformed = malformedByReason.values().stream().mapToLong(Long::longValue).sum();
         int columns = EventFields.ALL.size();
 
@@ -327,17 +236,18 @@ public final class Profiler {
         Map<String, String> schema = new LinkedHashMap<>();
         long nullCells = 0;
         for (String column : EventFields.ALL) {
-            long nullCount = totals.getAs(nullAlias(column));
+            long[] distinctAndValues = totals.getOrDefault(kindOf(column), new long[2]);
+            long nullCount = records - distinctAndValues[1];
             nullCells += nullCount;
             nulls.put(column, share(nullCount, records));
-            cardinality.put(column, share(unique.getOrDefault(column, 0L), records));
+            cardinality.put(column, share(distinctAndValues[0], records));
             schema.put(column, pandasType(column, nullCount, records));
         }
         Double completeness = percent(records * columns - nullCells, records * columns);
 
         Map<String, NumericSummary> describe = new LinkedHashMap<>();
         for (String column : NUMERIC_COLUMNS) {
-            ExactMoments m = moments.get(column);
+            ExactMoments m = numeric.moments(column);
             List<BigDecimal> q = quartiles.getOrDefault(column, Arrays.asList(null, null, null));
             describe.put(column, new NumericSummary(m.count(), m.mean(), m.sampleStd(), m.min(),
                     q.get(0), q.get(1), q.get(2), m.max()));
@@ -346,8 +256,7 @@ public final class Profiler {
         PriceStats price = new PriceStats(priceSummary.mean(), priceSummary.p50(), priceSummary.std(),
                 priceSummary.min(), priceSummary.max(), priceSummary.p25(), priceSummary.p75());
 
-        Map<String, Long> typeCounts = countsByFrequency(EventType.values(), EventType::wireName,
-                type -> totals.getAs(typeAlias(type)));
+        Map<String, Long> typeCounts = textCounts(small, kindOf(EVENT_TYPE));
         Map<String, Share> eventTypes = new LinkedHashMap<>();
         typeCounts.forEach((type, count) -> eventTypes.put(type, share(count, records)));
         long views = typeCounts.getOrDefault(EventType.VIEW.wireName(), 0L);
@@ -360,7 +269,7 @@ public final class Profiler {
         for (int bin = 0; bin < HISTOGRAM_EDGES.size(); bin++) {
             histogram.add(new HistogramBin(HISTOGRAM_EDGES.get(bin),
                     bin + 1 < HISTOGRAM_EDGES.size() ? HISTOGRAM_EDGES.get(bin + 1) : null,
-                    totals.getAs(binAlias(bin))));
+                    numeric.priceBin(bin)));
         }
         PriceSegments segments = new PriceSegments(
                 percent(pricesIn(histogram, null, 50), records),
@@ -370,7 +279,7 @@ public final class Profiler {
 
         return new ProfileResult(
                 new Overview(input, records, columns, malformed, malformedByReason, inputBytes),
-                schema, describe, nulls, completeness, eventTypes, brands, price, funnel, cardinality,
+                schema, describe, nulls, completeness, eventTypes, brands(small), price, funnel, cardinality,
                 categories, segments, histogram);
     }
 
@@ -381,17 +290,6 @@ public final class Profiler {
                 .filter(bin -> to == null || (bin.to() != null && bin.to().compareTo(BigDecimal.valueOf(to)) <= 0))
                 .mapToLong(HistogramBin::count)
                 .sum();
-    }
-
-    /** The non-zero counts, most frequent first (then by name), as pandas' value_counts(). */
-    private static <T> Map<String, Long> countsByFrequency(T[] keys, Function<T, String> name,
-                                                           ToLongFunction<T> count) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        Arrays.stream(keys)
-                .filter(key -> count.applyAsLong(key) > 0)
-                .sorted(Comparator.comparingLong(count).reversed().thenComparing(name))
-                .forEach(key -> counts.put(name.apply(key), count.applyAsLong(key)));
-        return counts;
     }
 
     private static Share share(long count, long records) {
