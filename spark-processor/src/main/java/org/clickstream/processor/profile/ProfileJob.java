@@ -90,7 +90,7 @@ public final class ProfileJob implements Callable<Integer> {
 
     /** Profiles one file: reads and parses it with Spark, then computes every section. */
     public static ProfileResult profile(SparkSession spark, Path file) throws IOException {
-        return Profiler.profile(ParsedEvents.read(spark, hadoopPath(file)), file.toString(), Files.size(file));
+        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file));
     }
 
     @Override

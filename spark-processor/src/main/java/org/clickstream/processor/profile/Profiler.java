@@ -33,12 +33,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.clickstream.core.EventFields;
 import org.clickstream.core.EventType;
@@ -53,11 +52,11 @@ import org.clickstream.processor.profile.ProfileResult.PriceStats;
 import org.clickstream.processor.profile.ProfileResult.Share;
 
 /**
- * Computes the profile of parsed events ({@link ParsedEvents}) with Spark, whatever the data's size:
- * the file is read and parsed once, into {@link ValueCounts} (kept, spilling to disk when memory is
- * short), and every section is derived from that table by a few small jobs. Nothing per row comes
- * to the driver; only per-brand, per-type and per-reason rows and the handful of order statistics
- * the quartiles need.
+ * Computes the profile of a CSV file of events with Spark, whatever its size: the file is read and
+ * parsed once, into {@link ValueCounts} (kept, spilling to disk when memory is short), and every
+ * section is derived from that table by a few small jobs. Nothing per row comes to the driver; only
+ * per-brand, per-type and per-reason rows and the few buckets of values that hold the quartiles
+ * ({@link OrderStatistics}).
  */
 public final class Profiler {
     /** The columns pandas reads as numbers, and so describes. */
@@ -68,20 +67,16 @@ public final class Profiler {
     static final List<BigDecimal> HISTOGRAM_EDGES = List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
             .stream().map(BigDecimal::valueOf).toList();
 
-    private static final String RUN_START = "run_start";
-    private static final String RUN_END = "run_end";
-
     private Profiler() {
     }
 
     /**
-     * @param parsed     rows as {@link ParsedEvents#read} makes them
+     * @param file       the CSV file, as {@link ValueCounts#of} takes it
      * @param input      what to call the input in the report
      * @param inputBytes the input's size
      */
-    public static ProfileResult profile(Dataset<Row> parsed, String input, long inputBytes) {
-        SparkSession spark = parsed.sparkSession();
-        Dataset<Row> table = ValueCounts.of(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+    public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes) {
+        Dataset<Row> table = ValueCounts.of(spark, file).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             describeJobs(spark, "reading and parsing " + input + ", counting every value");
             Map<Integer, long[]> columns = columnTotals(table);
@@ -126,55 +121,33 @@ public final class Profiler {
                 .aggregate(new NumericAggregate(HISTOGRAM_EDGES), NumericAggregate::add, NumericAggregate::merge);
     }
 
-    /**
-     * Each numeric column's values in order with a running count: a value whose run of equal values
-     * covers ranks [start, end) is the order statistic of every rank in it. Only the (at most six per
-     * column) values at the ranks the quartiles need come back to the driver.
-     */
+    /** The quartiles of every numeric column with values, exactly: the order statistics they need, interpolated. */
     private static Map<String, List<BigDecimal>> quartiles(Dataset<Row> table, NumericAggregate numeric) {
         Map<String, List<LinearQuantile>> needed = new HashMap<>();
-        Column wanted = lit(false);
+        Map<Integer, OrderStatistics.Wanted> wanted = new HashMap<>();
         for (String column : NUMERIC_COLUMNS) {
-            long n = numeric.moments(column).count();
-            if (n == 0) {
+            ExactMoments moments = numeric.moments(column);
+            if (moments.count() == 0) {
                 continue;
             }
-            List<LinearQuantile> quantiles = QUARTILES.stream().map(q -> LinearQuantile.of(n, q)).toList();
+            List<LinearQuantile> quantiles = QUARTILES.stream().map(q -> LinearQuantile.of(moments.count(), q)).toList();
             needed.put(column, quantiles);
-            for (LinearQuantile quantile : quantiles) {
-                for (long rank : new long[] {quantile.lowerRank(), quantile.upperRank()}) {
-                    wanted = wanted.or(col(KIND).equalTo(kindOf(column))
-                            .and(col(RUN_START).leq(rank)).and(col(RUN_END).gt(rank)));
-                }
-            }
+            TreeSet<Long> ranks = new TreeSet<>();
+            quantiles.forEach(q -> {
+                ranks.add(q.lowerRank());
+                ranks.add(q.upperRank());
+            });
+            wanted.put(kindOf(column), new OrderStatistics.Wanted(moments.min(), moments.max(), ranks));
         }
-        if (needed.isEmpty()) {
-            return Map.of();
-        }
-        WindowSpec inValueOrder = Window.partitionBy(KIND).orderBy(LONG_VALUE, DECIMAL_VALUE)
-                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        List<Row> runs = numericCounts(table)
-                .withColumn(RUN_END, sum(COUNT).over(inValueOrder))
-                .withColumn(RUN_START, col(RUN_END).minus(col(COUNT)))
-                .where(wanted)
-                .select(KIND, LONG_VALUE, DECIMAL_VALUE, RUN_START, RUN_END)
-                .collectAsList();
+        Map<Integer, Map<Long, BigDecimal>> values = OrderStatistics.find(table, wanted);
         Map<String, List<BigDecimal>> quartiles = new HashMap<>();
         needed.forEach((column, quantiles) -> {
-            List<Row> columnRuns = runs.stream().filter(run -> run.getInt(0) == kindOf(column)).toList();
+            Map<Long, BigDecimal> byRank = values.get(kindOf(column));
             quartiles.put(column, quantiles.stream()
-                    .map(q -> q.interpolate(valueAt(columnRuns, q.lowerRank()), valueAt(columnRuns, q.upperRank())))
+                    .map(q -> q.interpolate(byRank.get(q.lowerRank()), byRank.get(q.upperRank())))
                     .toList());
         });
         return quartiles;
-    }
-
-    private static BigDecimal valueAt(List<Row> runs, long rank) {
-        return runs.stream()
-                .filter(run -> run.getLong(3) <= rank && rank < run.getLong(4))
-                .map(ValueCounts::numericValue)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no value at rank " + rank));
     }
 
     private static List<CategoryCount> topCategories(Dataset<Row> table) {

@@ -1,35 +1,27 @@
 package org.clickstream.processor.profile;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.clickstream.core.EventFields.EVENT_TYPE;
-import static org.clickstream.core.EventFields.PRICE;
-import static org.clickstream.processor.profile.ParsedEvents.BRAND_KEY;
-import static org.clickstream.processor.profile.ParsedEvents.PRICE_TYPE;
-import static org.clickstream.processor.profile.ParsedEvents.REJECT_REASON;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
 import org.clickstream.core.EventFields;
-import org.clickstream.core.EventType;
 
 /**
- * The one pass over the parsed rows that every section of the profile is derived from: how often
- * each value of each column occurs (the nine columns of the valid rows, nulls left out), the brand
- * table's counts and money, and the malformed rows by reason. Each row of the input becomes up to
- * eleven entries, which one aggregation counts; high-cardinality columns (times, users, sessions)
- * make it about as large as the input, the others collapse to a few rows.
+ * The one pass over the file that every section of the profile is derived from: how often each
+ * value of each column occurs (the nine columns of the valid rows, nulls left out), the brand
+ * table's counts and money, and the malformed rows by reason. {@link ValueCounter} makes entries
+ * task by task, and one aggregation adds them up. High-cardinality columns (times, users,
+ * sessions) make the table about as long as the input; the others are a few rows each.
  *
  * <p>Columns of the table: {@link #KIND} (a column's index in {@link EventFields#ALL}, or
  * {@link #BRAND_TOTALS} or {@link #REJECTS}), the value in the slot of its type
@@ -50,8 +42,24 @@ final class ValueCounts {
     /** Per reject reason code (text): malformed rows. */
     static final int REJECTS = BRAND_TOTALS + 1;
 
+    /**
+     * Prices as exact decimals. Eight decimal places cover every real price (the data set has two);
+     * the validator's maximum (10^9) keeps them within 18 digits, which Spark stores in a long.
+     */
+    static final DecimalType PRICE_TYPE = DataTypes.createDecimalType(18, 8);
+    /** Sums of prices: up to 10^29 dollars. */
+    static final DecimalType AMOUNT_TYPE = DataTypes.createDecimalType(38, 8);
+
     static final List<String> TEXT_COLUMNS = List.of(
-            EVENT_TYPE, EventFields.CATEGORY_CODE, EventFields.BRAND, EventFields.USER_SESSION);
+            EventFields.EVENT_TYPE, EventFields.CATEGORY_CODE, EventFields.BRAND, EventFields.USER_SESSION);
+
+    static final StructType SCHEMA = new StructType()
+            .add(KIND, DataTypes.IntegerType, false)
+            .add(LONG_VALUE, DataTypes.LongType)
+            .add(DECIMAL_VALUE, PRICE_TYPE)
+            .add(TEXT_VALUE, DataTypes.StringType)
+            .add(COUNT, DataTypes.LongType, false)
+            .add(AMOUNT, AMOUNT_TYPE);
 
     private ValueCounts() {
     }
@@ -60,41 +68,17 @@ final class ValueCounts {
         return EventFields.ALL.indexOf(column);
     }
 
-    static Dataset<Row> of(Dataset<Row> parsed) {
-        List<Column> entries = new ArrayList<>();
-        for (String column : EventFields.ALL) {
-            boolean isText = TEXT_COLUMNS.contains(column);
-            boolean isDecimal = column.equals(PRICE);
-            entries.add(entry(kindOf(column),
-                    isText || isDecimal ? null : col(column),
-                    isDecimal ? col(column) : null,
-                    isText ? col(column) : null,
-                    null));
-        }
-        Column branded = col(BRAND_KEY).isNotNull();
-        entries.add(entry(BRAND_TOTALS,
-                when(branded, when(col(EVENT_TYPE).equalTo(EventType.PURCHASE.wireName()), 1L).otherwise(0L)),
-                null, col(BRAND_KEY), when(branded, col(PRICE))));
-        entries.add(entry(REJECTS, null, null, col(REJECT_REASON), null));
-
-        return parsed.select(explode(array(entries.toArray(Column[]::new))).as("entry"))
-                .select("entry.*")
-                .where(col(LONG_VALUE).isNotNull().or(col(DECIMAL_VALUE).isNotNull()).or(col(TEXT_VALUE).isNotNull()))
+    /**
+     * @param file one file, as a path or URI Hadoop understands (a glob pattern, strictly: see
+     *             {@code ProfileJob.hadoopPath}); read as text lines split across tasks, so it never
+     *             has to fit in memory; {@code .gz} files are decompressed, in one task
+     */
+    static Dataset<Row> of(SparkSession spark, String file) {
+        return spark.read().text(file)
+                .select(col("value"), input_file_block_start())
+                .mapPartitions((MapPartitionsFunction<Row, Row>) ValueCounter::new, Encoders.row(SCHEMA))
                 .groupBy(KIND, LONG_VALUE, DECIMAL_VALUE, TEXT_VALUE)
-                .agg(count(lit(1)).as(COUNT), sum(AMOUNT).as(AMOUNT));
-    }
-
-    private static Column entry(int kind, Column longValue, Column decimalValue, Column textValue, Column amount) {
-        return struct(
-                lit(kind).as(KIND),
-                orNull(longValue, DataTypes.LongType).as(LONG_VALUE),
-                orNull(decimalValue, PRICE_TYPE).as(DECIMAL_VALUE),
-                orNull(textValue, DataTypes.StringType).as(TEXT_VALUE),
-                orNull(amount, PRICE_TYPE).as(AMOUNT));
-    }
-
-    private static Column orNull(Column value, org.apache.spark.sql.types.DataType type) {
-        return value != null ? value : lit(null).cast(type);
+                .agg(sum(COUNT).as(COUNT), sum(AMOUNT).as(AMOUNT));
     }
 
     /** The number in a row whose first columns are {@link #KIND}, {@link #LONG_VALUE}, {@link #DECIMAL_VALUE}. */
