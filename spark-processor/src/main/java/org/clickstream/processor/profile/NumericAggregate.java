@@ -2,53 +2,56 @@ package org.clickstream.processor.profile;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Row;
+import org.clickstream.core.EventFields;
 
-/**
- * What one pass over the numeric columns' value counts gives: each column's {@link ExactMoments},
- * and the price histogram's bin counts. Tasks build partial ones that {@link #merge}.
- */
+/** The numeric columns' {@link ExactMoments}, and the price histogram's bin counts; mergeable. */
 final class NumericAggregate implements Serializable {
+    private static final int PRICE = ValueCounts.kindOf(EventFields.PRICE);
+
     private final List<BigDecimal> binEdges;
-    private final Map<Integer, ExactMoments> moments = new HashMap<>();
+    private final ExactMoments[] moments = new ExactMoments[EventFields.ALL.size()];
     private final long[] priceBins;
 
     /** @param binEdges lower edges of the price bins, ascending; the last bin is open-ended */
     NumericAggregate(List<BigDecimal> binEdges) {
         this.binEdges = List.copyOf(binEdges);
         this.priceBins = new long[binEdges.size()];
+        for (String column : Profiler.NUMERIC_COLUMNS) {
+            moments[ValueCounts.kindOf(column)] = new ExactMoments();
+        }
     }
 
-    /** Adds a value-count row: kind, long value, decimal value, count. */
-    NumericAggregate add(Row valueCount) {
-        int kind = valueCount.getInt(0);
-        BigDecimal value = ValueCounts.numericValue(valueCount);
-        long count = valueCount.getLong(3);
-        moments.computeIfAbsent(kind, k -> new ExactMoments()).add(value, count);
-        if (kind == ValueCounts.kindOf(org.clickstream.core.EventFields.PRICE)) {
+    boolean covers(int kind) {
+        return kind < moments.length && moments[kind] != null;
+    }
+
+    /** Adds {@code value} of the column of {@code kind}, {@code count} times. */
+    void add(int kind, BigDecimal value, long count) {
+        moments[kind].add(value, count);
+        if (kind == PRICE) {
             int bin = binEdges.size() - 1;
             while (bin > 0 && value.compareTo(binEdges.get(bin)) < 0) {
                 bin--;
             }
             priceBins[bin] += count;
         }
-        return this;
     }
 
     NumericAggregate merge(NumericAggregate other) {
-        other.moments.forEach((kind, m) -> moments.merge(kind, m, ExactMoments::merge));
+        for (int kind = 0; kind < moments.length; kind++) {
+            if (moments[kind] != null) {
+                moments[kind].merge(other.moments[kind]);
+            }
+        }
         for (int bin = 0; bin < priceBins.length; bin++) {
             priceBins[bin] += other.priceBins[bin];
         }
         return this;
     }
 
-    /** The column's moments (empty when it has no values). */
     ExactMoments moments(String column) {
-        return moments.getOrDefault(ValueCounts.kindOf(column), new ExactMoments());
+        return moments[ValueCounts.kindOf(column)];
     }
 
     long priceBin(int bin) {

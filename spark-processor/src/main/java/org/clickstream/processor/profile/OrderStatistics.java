@@ -1,21 +1,6 @@
 package org.clickstream.processor.profile;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.clickstream.processor.profile.ValueCounts.COUNT;
-import static org.clickstream.processor.profile.ValueCounts.DECIMAL_VALUE;
-import static org.clickstream.processor.profile.ValueCounts.KIND;
-import static org.clickstream.processor.profile.ValueCounts.LONG_VALUE;
-
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,17 +10,16 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 
 /**
  * Exact order statistics (the value at a given rank) of numeric columns in the value-count table,
- * without sorting a column: one job counts the values in {@value #BUCKETS} equal-width buckets
- * between the column's minimum and maximum, the bucket holding each wanted rank follows from the
- * running counts, and a second job brings that bucket's (value, count) rows to the driver, where
+ * without sorting a column: one job counts each column's values in {@value #BUCKETS} equal-width
+ * buckets between its minimum and maximum, the bucket holding each wanted rank follows from the
+ * running counts, and a second job brings those buckets' (value, count) rows to the driver, where
  * they are few enough to sort. A bucket with more than {@value #MAX_COLLECTED} distinct values is
- * split into buckets again, in the next round. All columns are served by the same jobs.
+ * split into buckets again, in a further round. All columns are served by the same jobs.
  *
  * <p>Buckets are computed from the value as a double. That is exact enough: the bucket is a
  * non-decreasing function of the exact value (each step of it is), so a lower bucket never holds a
@@ -45,40 +29,73 @@ final class OrderStatistics {
     static final int BUCKETS = 1 << 14;
     static final long MAX_COLLECTED = 200_000;
 
-    private static final String TARGET = "target";
-    private static final String BUCKET = "bucket";
-    private static final Column AS_DOUBLE =
-            coalesce(col(LONG_VALUE).cast("double"), col(DECIMAL_VALUE).cast("double"));
-
     private OrderStatistics() {
     }
 
+    /** A column's extremes and the 0-based ranks wanted of it. */
+    record Wanted(BigDecimal min, BigDecimal max, SortedSet<Long> ranks) {
+    }
+
     /**
-     * Where to look: one kind's rows, in the second and later rounds only those whose value (as a
-     * double) is in [low, high]; {@code ranks} are 0-based within the kind, and {@code ranksBelow}
-     * of the kind's values lie below this target's rows.
+     * Where to look: one kind's rows, from the second round on only those whose value (as a double)
+     * is in [low, high]; {@code ranksBelow} of the kind's values lie below them.
      */
-    private record Target(int kind, double low, double high, boolean narrowed, long ranksBelow, SortedSet<Long> ranks) {
-        Column rows() {
-            Column ofKind = col(KIND).equalTo(kind);
-            return narrowed ? ofKind.and(AS_DOUBLE.between(low, high)) : ofKind;
+    private record Target(int kind, double low, double high, boolean narrowed, long ranksBelow, SortedSet<Long> ranks)
+            implements Serializable {
+
+        boolean holds(Row row) {
+            if (row.getInt(0) != kind) {
+                return false;
+            }
+            double value = asDouble(row);
+            return !narrowed || (value >= low && value <= high);
         }
 
-        Column bucket() {
+        int bucket(Row row) {
             if (!(high > low)) {
-                return lit(0);
+                return 0;
             }
-            Column scaled = floor(AS_DOUBLE.minus(low).divide(high - low).multiply(BUCKETS));
-            return least(greatest(scaled, lit(0)), lit(BUCKETS - 1)).cast("int");
+            double scaled = Math.floor((asDouble(row) - low) / (high - low) * BUCKETS);
+            return (int) Math.max(0, Math.min(BUCKETS - 1, scaled));
+        }
+    }
+
+    /** Per target and bucket: values (with repeats), distinct values, smallest and largest value. */
+    private static final class BucketCounts implements Serializable {
+        private final List<Target> targets;
+        private final Map<Long, double[]> buckets = new HashMap<>();
+
+        BucketCounts(List<Target> targets) {
+            this.targets = targets;
+        }
+
+        BucketCounts add(Row row) {
+            long key = keyOf(targets, row);
+            if (key >= 0) {
+                double value = asDouble(row);
+                double[] counts = buckets.computeIfAbsent(key,
+                        k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                counts[0] += row.getLong(4);
+                counts[1]++;
+                counts[2] = Math.min(counts[2], value);
+                counts[3] = Math.max(counts[3], value);
+            }
+            return this;
+        }
+
+        BucketCounts merge(BucketCounts other) {
+            other.buckets.forEach((key, counts) -> buckets.merge(key, counts, (a, b) ->
+                    new double[] {a[0] + b[0], a[1] + b[1], Math.min(a[2], b[2]), Math.max(a[3], b[3])}));
+            return this;
         }
     }
 
     /**
-     * @param table  the value-count table ({@link ValueCounts})
-     * @param wanted per kind: the minimum and maximum value, and the 0-based ranks wanted
+     * @param table  the value-count table ({@link ValueCounts}), as rows
+     * @param wanted per kind: extremes and ranks
      * @return per kind: rank → value
      */
-    static Map<Integer, Map<Long, BigDecimal>> find(Dataset<Row> table, Map<Integer, Wanted> wanted) {
+    static Map<Integer, Map<Long, BigDecimal>> find(JavaRDD<Row> table, Map<Integer, Wanted> wanted) {
         Map<Integer, Map<Long, BigDecimal>> found = new HashMap<>();
         List<Target> targets = new ArrayList<>();
         wanted.forEach((kind, w) -> {
@@ -86,85 +103,80 @@ final class OrderStatistics {
             targets.add(new Target(kind, w.min().doubleValue(), w.max().doubleValue(), false, 0, new TreeSet<>(w.ranks())));
         });
         while (!targets.isEmpty()) {
-            List<Target> next = round(table, targets, found);
+            List<Target> next = round(table, List.copyOf(targets), found);
             targets.clear();
             targets.addAll(next);
         }
         return found;
     }
 
-    /** The column's extremes and the ranks wanted of it. */
-    record Wanted(BigDecimal min, BigDecimal max, SortedSet<Long> ranks) {
-    }
-
-    /** One round over all targets; returns the targets of the next round. */
-    private static List<Target> round(Dataset<Row> table, List<Target> targets, Map<Integer, Map<Long, BigDecimal>> found) {
-        Column target = null;
-        Column bucket = null;
-        for (int i = 0; i < targets.size(); i++) {
-            Target t = targets.get(i);
-            target = (target == null ? when(t.rows(), i) : target.when(t.rows(), i));
-            bucket = (bucket == null ? when(col(TARGET).equalTo(i), t.bucket()) : bucket.when(col(TARGET).equalTo(i), t.bucket()));
-        }
-        Dataset<Row> tagged = table.withColumn(TARGET, target).where(col(TARGET).isNotNull()).withColumn(BUCKET, bucket);
-
-        // Job 1: per target and bucket, how many values (with repeats), how many distinct, and their range.
-        Map<Integer, TreeMap<Integer, Row>> buckets = new HashMap<>();
-        for (Row row : tagged.groupBy(TARGET, BUCKET)
-                .agg(sum(COUNT), count(lit(1)), min(AS_DOUBLE), max(AS_DOUBLE))
-                .collectAsList()) {
-            buckets.computeIfAbsent(row.getInt(0), k -> new TreeMap<>()).put(row.getInt(1), row);
-        }
+    /** One round over all targets (two jobs); returns the targets of the next round. */
+    private static List<Target> round(JavaRDD<Row> table, List<Target> targets, Map<Integer, Map<Long, BigDecimal>> found) {
+        Map<Long, double[]> buckets = table
+                .aggregate(new BucketCounts(targets), BucketCounts::add, BucketCounts::merge)
+                .buckets;
 
         List<Target> next = new ArrayList<>();
-        // (target, bucket) → ranks below the bucket, for the buckets small enough to collect
-        Map<List<Integer>, Long> toCollect = new HashMap<>();
-        Map<List<Integer>, SortedSet<Long>> ranksInBucket = new HashMap<>();
+        Map<Long, Long> collectBelow = new HashMap<>(); // bucket key → ranks below the bucket
         for (int i = 0; i < targets.size(); i++) {
-            Target t = targets.get(i);
-            long below = t.ranksBelow();
-            for (Row b : buckets.getOrDefault(i, new TreeMap<>()).values()) {
-                long values = b.getLong(2);
-                long first = below;
-                SortedSet<Long> inside = t.ranks().subSet(first, first + values);
+            Target target = targets.get(i);
+            long below = target.ranksBelow();
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                double[] counts = buckets.get(key(i, bucket));
+                if (counts == null) {
+                    continue;
+                }
+                long values = (long) counts[0];
+                SortedSet<Long> inside = target.ranks().subSet(below, below + values);
                 if (!inside.isEmpty()) {
-                    if (b.getLong(3) > MAX_COLLECTED && b.getDouble(5) > b.getDouble(4)) {
-                        next.add(new Target(t.kind(), b.getDouble(4), b.getDouble(5), true, first, new TreeSet<>(inside)));
+                    if (counts[1] > MAX_COLLECTED && counts[3] > counts[2]) {
+                        next.add(new Target(target.kind(), counts[2], counts[3], true, below, new TreeSet<>(inside)));
                     } else {
-                        List<Integer> key = List.of(i, b.getInt(1));
-                        toCollect.put(key, first);
-                        ranksInBucket.put(key, new TreeSet<>(inside));
+                        collectBelow.put(key(i, bucket), below);
                     }
                 }
                 below += values;
             }
         }
-        if (toCollect.isEmpty()) {
+        if (collectBelow.isEmpty()) {
             return next;
         }
 
-        // Job 2: the (value, count) rows of those buckets, sorted here.
-        Column chosen = lit(false);
-        for (List<Integer> key : toCollect.keySet()) {
-            chosen = chosen.or(col(TARGET).equalTo(key.get(0)).and(col(BUCKET).equalTo(key.get(1))));
+        Map<Long, List<Row>> rows = new HashMap<>();
+        for (Row row : table.filter(row -> collectBelow.containsKey(keyOf(targets, row))).collect()) {
+            rows.computeIfAbsent(keyOf(targets, row), k -> new ArrayList<>()).add(row);
         }
-        Map<List<Integer>, List<Row>> rows = new HashMap<>();
-        for (Row row : tagged.where(chosen).select(TARGET, LONG_VALUE, DECIMAL_VALUE, COUNT, BUCKET).collectAsList()) {
-            rows.computeIfAbsent(List.of(row.getInt(0), row.getInt(4)), k -> new ArrayList<>()).add(row);
-        }
-        toCollect.forEach((key, below) -> {
+        collectBelow.forEach((key, below) -> {
+            Target target = targets.get((int) (key / BUCKETS));
             List<Row> sorted = new ArrayList<>(rows.get(key));
             sorted.sort(Comparator.comparing(ValueCounts::numericValue));
-            Map<Long, BigDecimal> kindFound = found.get(targets.get(key.get(0)).kind());
             long start = below;
             for (Row row : sorted) {
-                long end = start + row.getLong(3);
-                for (long rank : ranksInBucket.get(key).subSet(start, end)) {
-                    kindFound.put(rank, ValueCounts.numericValue(row));
+                long end = start + row.getLong(4);
+                for (long rank : target.ranks().subSet(start, end)) {
+                    found.get(target.kind()).put(rank, ValueCounts.numericValue(row));
                 }
                 start = end;
             }
         });
         return next;
+    }
+
+    private static long key(int target, int bucket) {
+        return (long) target * BUCKETS + bucket;
+    }
+
+    /** The row's bucket key, or -1 when no target holds it. */
+    private static long keyOf(List<Target> targets, Row row) {
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).holds(row)) {
+                return key(i, targets.get(i).bucket(row));
+            }
+        }
+        return -1;
+    }
+
+    private static double asDouble(Row row) {
+        return row.isNullAt(1) ? row.getDecimal(2).doubleValue() : (double) row.getLong(1);
     }
 }

@@ -1,28 +1,12 @@
 package org.clickstream.processor.profile;
 
-import static org.apache.spark.sql.functions.asc;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring_index;
-import static org.apache.spark.sql.functions.sum;
-import static org.clickstream.core.EventFields.CATEGORY_CODE;
 import static org.clickstream.core.EventFields.CATEGORY_ID;
 import static org.clickstream.core.EventFields.EVENT_TIME;
 import static org.clickstream.core.EventFields.EVENT_TYPE;
 import static org.clickstream.core.EventFields.PRICE;
 import static org.clickstream.core.EventFields.PRODUCT_ID;
 import static org.clickstream.core.EventFields.USER_ID;
-import static org.clickstream.processor.profile.ValueCounts.AMOUNT;
-import static org.clickstream.processor.profile.ValueCounts.BRAND_TOTALS;
-import static org.clickstream.processor.profile.ValueCounts.COUNT;
-import static org.clickstream.processor.profile.ValueCounts.DECIMAL_VALUE;
-import static org.clickstream.processor.profile.ValueCounts.KIND;
-import static org.clickstream.processor.profile.ValueCounts.LONG_VALUE;
-import static org.clickstream.processor.profile.ValueCounts.REJECTS;
 import static org.clickstream.processor.profile.ValueCounts.TEXT_COLUMNS;
-import static org.clickstream.processor.profile.ValueCounts.TEXT_VALUE;
 import static org.clickstream.processor.profile.ValueCounts.kindOf;
 
 import java.math.BigDecimal;
@@ -34,11 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.clickstream.core.EventFields;
 import org.clickstream.core.EventType;
 import org.clickstream.processor.profile.ProfileResult.BrandStats;
@@ -52,11 +34,11 @@ import org.clickstream.processor.profile.ProfileResult.PriceStats;
 import org.clickstream.processor.profile.ProfileResult.Share;
 
 /**
- * Computes the profile of a CSV file of events with Spark, whatever its size: the file is read and
- * parsed once, into {@link ValueCounts} (kept, spilling to disk when memory is short), and every
- * section is derived from that table by a few small jobs. Nothing per row comes to the driver; only
- * per-brand, per-type and per-reason rows and the few buckets of values that hold the quartiles
- * ({@link OrderStatistics}).
+ * Computes the profile of a CSV file of events with Spark, whatever its size, in three jobs: the
+ * file is read and parsed once into {@link ValueCounts}, one pass over that table gives everything
+ * but the quartiles ({@link TableSummary}), and two more find the quartiles' order statistics
+ * ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type, per-reason, per-brand
+ * and per-category totals, and the few values around the quartiles.
  */
 public final class Profiler {
     /** The columns pandas reads as numbers, and so describes. */
@@ -76,23 +58,17 @@ public final class Profiler {
      * @param inputBytes the input's size
      */
     public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes) {
-        Dataset<Row> table = ValueCounts.of(spark, file).persist(StorageLevel.MEMORY_AND_DISK());
+        // Every job below reads the table's shuffle output again instead of a cached copy: Spark skips
+        // the map stage (reading and parsing the file) once it has run, and building an in-memory
+        // cache cost more than the few re-reads.
+        JavaRDD<Row> table = ValueCounts.of(spark, file).javaRDD();
         try {
             describeJobs(spark, "reading and parsing " + input + ", counting every value");
-            Map<Integer, long[]> columns = columnTotals(table);
-            describeJobs(spark, "collecting event types, brands and rejects");
-            List<Row> small = table.where(col(KIND).isin(kindOf(EVENT_TYPE), BRAND_TOTALS, REJECTS))
-                    .select(KIND, LONG_VALUE, TEXT_VALUE, COUNT, AMOUNT)
-                    .collectAsList();
-            describeJobs(spark, "summing the numeric columns");
-            NumericAggregate numeric = numericAggregate(table);
+            TableSummary summary = table.aggregate(new TableSummary(HISTOGRAM_EDGES), TableSummary::add, TableSummary::merge);
             describeJobs(spark, "finding the quartiles");
-            Map<String, List<BigDecimal>> quartiles = quartiles(table, numeric);
-            describeJobs(spark, "ranking categories");
-            List<CategoryCount> categories = topCategories(table);
-            return assemble(input, inputBytes, columns, small, numeric, quartiles, categories);
+            Map<String, List<BigDecimal>> quartiles = quartiles(table, summary.numeric());
+            return assemble(input, inputBytes, summary, quartiles);
         } finally {
-            table.unpersist();
             describeJobs(spark, null);
         }
     }
@@ -102,27 +78,8 @@ public final class Profiler {
         spark.sparkContext().setJobDescription(description);
     }
 
-    /** Per kind: {distinct values, values}. */
-    private static Map<Integer, long[]> columnTotals(Dataset<Row> table) {
-        Map<Integer, long[]> totals = new HashMap<>();
-        for (Row row : table.groupBy(KIND).agg(count(lit(1)), sum(COUNT)).collectAsList()) {
-            totals.put(row.getInt(0), new long[] {row.getLong(1), row.getLong(2)});
-        }
-        return totals;
-    }
-
-    private static Dataset<Row> numericCounts(Dataset<Row> table) {
-        return table.where(col(KIND).isin(NUMERIC_COLUMNS.stream().map(ValueCounts::kindOf).toArray()));
-    }
-
-    private static NumericAggregate numericAggregate(Dataset<Row> table) {
-        return numericCounts(table).select(KIND, LONG_VALUE, DECIMAL_VALUE, COUNT)
-                .javaRDD()
-                .aggregate(new NumericAggregate(HISTOGRAM_EDGES), NumericAggregate::add, NumericAggregate::merge);
-    }
-
     /** The quartiles of every numeric column with values, exactly: the order statistics they need, interpolated. */
-    private static Map<String, List<BigDecimal>> quartiles(Dataset<Row> table, NumericAggregate numeric) {
+    private static Map<String, List<BigDecimal>> quartiles(JavaRDD<Row> table, NumericAggregate numeric) {
         Map<String, List<LinearQuantile>> needed = new HashMap<>();
         Map<Integer, OrderStatistics.Wanted> wanted = new HashMap<>();
         for (String column : NUMERIC_COLUMNS) {
@@ -150,57 +107,38 @@ public final class Profiler {
         return quartiles;
     }
 
-    private static List<CategoryCount> topCategories(Dataset<Row> table) {
-        return table.where(col(KIND).equalTo(kindOf(CATEGORY_CODE)))
-                .groupBy(substring_index(col(TEXT_VALUE), ".", 1).as("category"))
-                .agg(sum(COUNT).as(COUNT))
-                .where(col("category").notEqual(""))
-                .orderBy(desc(COUNT), asc("category"))
-                .limit(TOP_CATEGORIES)
-                .collectAsList().stream()
-                .map(row -> new CategoryCount(row.getString(0), row.getLong(1)))
-                .toList();
-    }
-
-    /** Brands from their {@link ValueCounts#BRAND_TOTALS} rows (kind, purchase flag, brand, count, amount). */
-    private static List<BrandStats> brands(List<Row> small) {
-        Map<String, BrandStats> brands = new HashMap<>();
-        for (Row row : small) {
-            if (row.getInt(0) != BRAND_TOTALS) {
-                continue;
-            }
-            boolean purchases = row.getLong(1) == 1;
-            long events = row.getLong(3);
-            BigDecimal amount = row.getDecimal(4);
-            BrandStats part = new BrandStats(row.getString(2), events, null, amount,
-                    purchases ? events : 0, purchases ? amount : BigDecimal.ZERO);
-            brands.merge(part.brand(), part, (a, b) -> new BrandStats(a.brand(), a.events() + b.events(), null,
-                    a.totalValue().add(b.totalValue()), a.purchases() + b.purchases(), a.revenue().add(b.revenue())));
-        }
-        return brands.values().stream()
-                .map(b -> new BrandStats(b.brand(), b.events(),
-                        b.totalValue().divide(BigDecimal.valueOf(b.events()), ExactMoments.PRECISION),
-                        b.totalValue(), b.purchases(), b.revenue()))
+    private static List<BrandStats> brands(TableSummary summary) {
+        return summary.brands().entrySet().stream()
+                .map(e -> {
+                    TableSummary.BrandTotals b = e.getValue();
+                    return new BrandStats(e.getKey(), b.events,
+                            b.totalValue.divide(BigDecimal.valueOf(b.events), ExactMoments.PRECISION),
+                            b.totalValue, b.purchases, b.revenue);
+                })
                 .sorted(Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand))
                 .toList();
     }
 
-    /** The counts of one kind's text values, most frequent first (then by name), as pandas' value_counts(). */
-    private static Map<String, Long> textCounts(List<Row> small, int kind) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        small.stream()
-                .filter(row -> row.getInt(0) == kind)
-                .sorted(Comparator.<Row>comparingLong(row -> row.getLong(3)).reversed()
-                        .thenComparing(row -> row.getString(2)))
-                .forEach(row -> counts.put(row.getString(2), row.getLong(3)));
-        return counts;
+    private static List<CategoryCount> topCategories(TableSummary summary) {
+        return byFrequency(summary.topLevelCategories()).entrySet().stream()
+                .limit(TOP_CATEGORIES)
+                .map(e -> new CategoryCount(e.getKey(), e.getValue()))
+                .toList();
     }
 
-    private static ProfileResult assemble(String input, long inputBytes, Map<Integer, long[]> totals,
-                                          List<Row> small, NumericAggregate numeric,
-                                          Map<String, List<BigDecimal>> quartiles, List<CategoryCount> categories) {
-        long records = totals.getOrDefault(kindOf(EVENT_TYPE), new long[2])[1];
-        Map<String, Long> malformedByReason = textCounts(small, REJECTS);
+    /** Most frequent first, then by name, as pandas' value_counts(). */
+    private static Map<String, Long> byFrequency(Map<String, Long> counts) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private static ProfileResult assemble(String input, long inputBytes, TableSummary summary,
+                                          Map<String, List<BigDecimal>> quartiles) {
+        long records = summary.values(EVENT_TYPE);
+        Map<String, Long> malformedByReason = byFrequency(summary.rejects());
         long malformed = malformedByReason.values().stream().mapToLong(Long::longValue).sum();
         int columns = EventFields.ALL.size();
 
@@ -209,15 +147,15 @@ public final class Profiler {
         Map<String, String> schema = new LinkedHashMap<>();
         long nullCells = 0;
         for (String column : EventFields.ALL) {
-            long[] distinctAndValues = totals.getOrDefault(kindOf(column), new long[2]);
-            long nullCount = records - distinctAndValues[1];
+            long nullCount = records - summary.values(column);
             nullCells += nullCount;
             nulls.put(column, share(nullCount, records));
-            cardinality.put(column, share(distinctAndValues[0], records));
+            cardinality.put(column, share(summary.distinct(column), records));
             schema.put(column, pandasType(column, nullCount, records));
         }
         Double completeness = percent(records * columns - nullCells, records * columns);
 
+        NumericAggregate numeric = summary.numeric();
         Map<String, NumericSummary> describe = new LinkedHashMap<>();
         for (String column : NUMERIC_COLUMNS) {
             ExactMoments m = numeric.moments(column);
@@ -229,7 +167,7 @@ public final class Profiler {
         PriceStats price = new PriceStats(priceSummary.mean(), priceSummary.p50(), priceSummary.std(),
                 priceSummary.min(), priceSummary.max(), priceSummary.p25(), priceSummary.p75());
 
-        Map<String, Long> typeCounts = textCounts(small, kindOf(EVENT_TYPE));
+        Map<String, Long> typeCounts = byFrequency(summary.eventTypes());
         Map<String, Share> eventTypes = new LinkedHashMap<>();
         typeCounts.forEach((type, count) -> eventTypes.put(type, share(count, records)));
         long views = typeCounts.getOrDefault(EventType.VIEW.wireName(), 0L);
@@ -252,8 +190,8 @@ public final class Profiler {
 
         return new ProfileResult(
                 new Overview(input, records, columns, malformed, malformedByReason, inputBytes),
-                schema, describe, nulls, completeness, eventTypes, brands(small), price, funnel, cardinality,
-                categories, segments, histogram);
+                schema, describe, nulls, completeness, eventTypes, brands(summary), price, funnel, cardinality,
+                topCategories(summary), segments, histogram);
     }
 
     /** Records whose price is in [from, to) dollars (null: unbounded), from the histogram's bins. */
