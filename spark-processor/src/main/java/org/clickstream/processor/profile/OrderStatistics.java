@@ -15,15 +15,16 @@ import org.apache.spark.sql.Row;
 
 /**
  * Exact order statistics (the value at a given rank) of numeric columns in the value-count table,
- * without sorting a column: one job counts each column's values in {@value #BUCKETS} equal-width
- * buckets between its minimum and maximum, the bucket holding each wanted rank follows from the
- * running counts, and a second job brings those buckets' (value, count) rows to the driver, where
- * they are few enough to sort. A bucket with more than {@value #MAX_COLLECTED} distinct values is
- * split into buckets again, in a further round. All columns are served by the same jobs.
+ * without sorting a column. Each column's values are counted in {@value #BUCKETS} equal-width
+ * buckets between its minimum and maximum ({@link BucketCounts}, made in the summary pass); the
+ * bucket holding each wanted rank follows from the running counts, and one job brings those buckets'
+ * (value, count) rows to the driver, where they are few enough to sort. A bucket with more than
+ * {@value #MAX_COLLECTED} distinct values is instead counted in buckets again, in a further round.
  *
  * <p>Buckets are computed from the value as a double. That is exact enough: the bucket is a
- * non-decreasing function of the exact value (each step of it is), so a lower bucket never holds a
- * larger value, and within a bucket the exact values are sorted.
+ * non-decreasing function of the exact value (each step of it is, and out-of-range values are
+ * clamped), so a lower bucket never holds a larger value, and within a bucket the exact values are
+ * sorted. The range only decides how evenly values spread over the buckets.
  */
 final class OrderStatistics {
     static final int BUCKETS = 1 << 14;
@@ -32,23 +33,14 @@ final class OrderStatistics {
     private OrderStatistics() {
     }
 
-    /** A column's extremes and the 0-based ranks wanted of it. */
-    record Wanted(BigDecimal min, BigDecimal max, SortedSet<Long> ranks) {
-    }
-
     /**
      * Where to look: one kind's rows, from the second round on only those whose value (as a double)
      * is in [low, high]; {@code ranksBelow} of the kind's values lie below them.
      */
-    private record Target(int kind, double low, double high, boolean narrowed, long ranksBelow, SortedSet<Long> ranks)
-            implements Serializable {
+    private record Target(int kind, double low, double high, boolean narrowed, long ranksBelow) implements Serializable {
 
         boolean holds(Row row) {
-            if (row.getInt(0) != kind) {
-                return false;
-            }
-            double value = asDouble(row);
-            return !narrowed || (value >= low && value <= high);
+            return row.getInt(0) == kind && (!narrowed || (asDouble(row) >= low && asDouble(row) <= high));
         }
 
         int bucket(Row row) {
@@ -61,12 +53,12 @@ final class OrderStatistics {
     }
 
     /** Per target and bucket: values (with repeats), distinct values, smallest and largest value. */
-    private static final class BucketCounts implements Serializable {
+    static final class BucketCounts implements Serializable {
         private final List<Target> targets;
         private final Map<Long, double[]> buckets = new HashMap<>();
 
-        BucketCounts(List<Target> targets) {
-            this.targets = targets;
+        private BucketCounts(List<Target> targets) {
+            this.targets = List.copyOf(targets);
         }
 
         BucketCounts add(Row row) {
@@ -90,47 +82,56 @@ final class OrderStatistics {
         }
     }
 
+    /** The first round's (empty) counts: every value of each given kind that has a range. */
+    static BucketCounts firstRound(List<Integer> kinds, NumericRanges.Range ranges) {
+        List<Target> targets = new ArrayList<>();
+        for (int kind : kinds) {
+            if (ranges.has(kind)) {
+                targets.add(new Target(kind, ranges.min(kind), ranges.max(kind), false, 0));
+            }
+        }
+        return new BucketCounts(targets);
+    }
+
     /**
      * @param table  the value-count table ({@link ValueCounts}), as rows
-     * @param wanted per kind: extremes and ranks
+     * @param counts the first round's counts over {@code table}
+     * @param ranks  per kind: the 0-based ranks wanted
      * @return per kind: rank → value
      */
-    static Map<Integer, Map<Long, BigDecimal>> find(JavaRDD<Row> table, Map<Integer, Wanted> wanted) {
+    static Map<Integer, Map<Long, BigDecimal>> find(JavaRDD<Row> table, BucketCounts counts, Map<Integer, SortedSet<Long>> ranks) {
         Map<Integer, Map<Long, BigDecimal>> found = new HashMap<>();
-        List<Target> targets = new ArrayList<>();
-        wanted.forEach((kind, w) -> {
-            found.put(kind, new TreeMap<>());
-            targets.add(new Target(kind, w.min().doubleValue(), w.max().doubleValue(), false, 0, new TreeSet<>(w.ranks())));
-        });
-        while (!targets.isEmpty()) {
-            List<Target> next = round(table, List.copyOf(targets), found);
-            targets.clear();
-            targets.addAll(next);
+        ranks.keySet().forEach(kind -> found.put(kind, new TreeMap<>()));
+        BucketCounts round = counts;
+        while (!round.targets.isEmpty()) {
+            List<Target> next = collect(table, round, ranks, found);
+            if (next.isEmpty()) {
+                break;
+            }
+            round = table.aggregate(new BucketCounts(next), BucketCounts::add, BucketCounts::merge);
         }
         return found;
     }
 
-    /** One round over all targets (two jobs); returns the targets of the next round. */
-    private static List<Target> round(JavaRDD<Row> table, List<Target> targets, Map<Integer, Map<Long, BigDecimal>> found) {
-        Map<Long, double[]> buckets = table
-                .aggregate(new BucketCounts(targets), BucketCounts::add, BucketCounts::merge)
-                .buckets;
-
+    /** Collects the buckets holding wanted ranks (one job); returns the targets of the next round. */
+    private static List<Target> collect(JavaRDD<Row> table, BucketCounts counts, Map<Integer, SortedSet<Long>> ranks,
+                                        Map<Integer, Map<Long, BigDecimal>> found) {
+        List<Target> targets = counts.targets;
         List<Target> next = new ArrayList<>();
-        Map<Long, Long> collectBelow = new HashMap<>(); // bucket key → ranks below the bucket
+        Map<Long, Long> collectBelow = new HashMap<>(); // bucket key → ranks of the kind below the bucket
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
+            SortedSet<Long> wanted = ranks.getOrDefault(target.kind(), new TreeSet<>());
             long below = target.ranksBelow();
             for (int bucket = 0; bucket < BUCKETS; bucket++) {
-                double[] counts = buckets.get(key(i, bucket));
-                if (counts == null) {
+                double[] bucketCounts = counts.buckets.get(key(i, bucket));
+                if (bucketCounts == null) {
                     continue;
                 }
-                long values = (long) counts[0];
-                SortedSet<Long> inside = target.ranks().subSet(below, below + values);
-                if (!inside.isEmpty()) {
-                    if (counts[1] > MAX_COLLECTED && counts[3] > counts[2]) {
-                        next.add(new Target(target.kind(), counts[2], counts[3], true, below, new TreeSet<>(inside)));
+                long values = (long) bucketCounts[0];
+                if (!wanted.subSet(below, below + values).isEmpty()) {
+                    if (bucketCounts[1] > MAX_COLLECTED && bucketCounts[3] > bucketCounts[2]) {
+                        next.add(new Target(target.kind(), bucketCounts[2], bucketCounts[3], true, below));
                     } else {
                         collectBelow.put(key(i, bucket), below);
                     }
@@ -141,20 +142,19 @@ final class OrderStatistics {
         if (collectBelow.isEmpty()) {
             return next;
         }
-
         Map<Long, List<Row>> rows = new HashMap<>();
         for (Row row : table.filter(row -> collectBelow.containsKey(keyOf(targets, row))).collect()) {
             rows.computeIfAbsent(keyOf(targets, row), k -> new ArrayList<>()).add(row);
         }
         collectBelow.forEach((key, below) -> {
-            Target target = targets.get((int) (key / BUCKETS));
+            int kind = targets.get((int) (key / BUCKETS)).kind();
             List<Row> sorted = new ArrayList<>(rows.get(key));
             sorted.sort(Comparator.comparing(ValueCounts::numericValue));
             long start = below;
             for (Row row : sorted) {
                 long end = start + row.getLong(4);
-                for (long rank : target.ranks().subSet(start, end)) {
-                    found.get(target.kind()).put(rank, ValueCounts.numericValue(row));
+                for (long rank : ranks.get(kind).subSet(start, end)) {
+                    found.get(kind).put(rank, ValueCounts.numericValue(row));
                 }
                 start = end;
             }
@@ -176,7 +176,7 @@ final class OrderStatistics {
         return -1;
     }
 
-    private static double asDouble(Row row) {
+    static double asDouble(Row row) {
         return row.isNullAt(1) ? row.getDecimal(2).doubleValue() : (double) row.getLong(1);
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -36,8 +37,8 @@ import org.clickstream.processor.profile.ProfileResult.Share;
 /**
  * Computes the profile of a CSV file of events with Spark, whatever its size, in three jobs: the
  * file is read and parsed once into {@link ValueCounts}, one pass over that table gives everything
- * but the quartiles ({@link TableSummary}), and two more find the quartiles' order statistics
- * ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type, per-reason, per-brand
+ * ({@link TableSummary}) but the values at the quartiles' ranks, and one more brings the few values
+ * around them ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type, per-reason, per-brand
  * and per-category totals, and the few values around the quartiles.
  */
 public final class Profiler {
@@ -58,15 +59,25 @@ public final class Profiler {
      * @param inputBytes the input's size
      */
     public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes) {
-        // Every job below reads the table's shuffle output again instead of a cached copy: Spark skips
-        // the map stage (reading and parsing the file) once it has run, and building an in-memory
-        // cache cost more than the few re-reads.
-        JavaRDD<Row> table = ValueCounts.of(spark, file).javaRDD();
+        NumericRanges ranges = new NumericRanges(EventFields.ALL.size());
+        spark.sparkContext().register(ranges, "numeric ranges");
         try {
             describeJobs(spark, "reading and parsing " + input + ", counting every value");
-            TableSummary summary = table.aggregate(new TableSummary(HISTOGRAM_EDGES), TableSummary::add, TableSummary::merge);
+            // The jobs below read the table's shuffle output, each again, rather than a cached copy:
+            // Spark runs the map stage (reading and parsing the file) once, and caching the table cost
+            // more than the re-reads. Adaptive execution runs the map stage when the RDD is made;
+            // without it, a first small job does.
+            JavaRDD<Row> table = ValueCounts.of(spark, file, ranges).javaRDD();
+            if (ranges.isZero()) {
+                table.isEmpty();
+            }
+            describeJobs(spark, "summarising the values");
+            List<Integer> numericKinds = NUMERIC_COLUMNS.stream().map(ValueCounts::kindOf).toList();
+            TableSummary summary = table.aggregate(
+                    new TableSummary(HISTOGRAM_EDGES, OrderStatistics.firstRound(numericKinds, ranges.value())),
+                    TableSummary::add, TableSummary::merge);
             describeJobs(spark, "finding the quartiles");
-            Map<String, List<BigDecimal>> quartiles = quartiles(table, summary.numeric());
+            Map<String, List<BigDecimal>> quartiles = quartiles(table, summary);
             return assemble(input, inputBytes, summary, quartiles);
         } finally {
             describeJobs(spark, null);
@@ -79,24 +90,24 @@ public final class Profiler {
     }
 
     /** The quartiles of every numeric column with values, exactly: the order statistics they need, interpolated. */
-    private static Map<String, List<BigDecimal>> quartiles(JavaRDD<Row> table, NumericAggregate numeric) {
+    private static Map<String, List<BigDecimal>> quartiles(JavaRDD<Row> table, TableSummary summary) {
         Map<String, List<LinearQuantile>> needed = new HashMap<>();
-        Map<Integer, OrderStatistics.Wanted> wanted = new HashMap<>();
+        Map<Integer, SortedSet<Long>> ranks = new HashMap<>();
         for (String column : NUMERIC_COLUMNS) {
-            ExactMoments moments = numeric.moments(column);
-            if (moments.count() == 0) {
+            long count = summary.numeric().moments(column).count();
+            if (count == 0) {
                 continue;
             }
-            List<LinearQuantile> quantiles = QUARTILES.stream().map(q -> LinearQuantile.of(moments.count(), q)).toList();
+            List<LinearQuantile> quantiles = QUARTILES.stream().map(q -> LinearQuantile.of(count, q)).toList();
             needed.put(column, quantiles);
-            TreeSet<Long> ranks = new TreeSet<>();
+            SortedSet<Long> columnRanks = new TreeSet<>();
             quantiles.forEach(q -> {
-                ranks.add(q.lowerRank());
-                ranks.add(q.upperRank());
+                columnRanks.add(q.lowerRank());
+                columnRanks.add(q.upperRank());
             });
-            wanted.put(kindOf(column), new OrderStatistics.Wanted(moments.min(), moments.max(), ranks));
+            ranks.put(kindOf(column), columnRanks);
         }
-        Map<Integer, Map<Long, BigDecimal>> values = OrderStatistics.find(table, wanted);
+        Map<Integer, Map<Long, BigDecimal>> values = OrderStatistics.find(table, summary.buckets(), ranks);
         Map<String, List<BigDecimal>> quartiles = new HashMap<>();
         needed.forEach((column, quantiles) -> {
             Map<Long, BigDecimal> byRank = values.get(kindOf(column));

@@ -13,9 +13,9 @@ import org.apache.spark.sql.Row;
 import org.clickstream.core.EventFields;
 
 /**
- * Everything but the quartiles, from one pass over the value-count table ({@link ValueCounts}):
- * distinct values and values per column, the numeric columns' moments and the price histogram,
- * event types, malformed rows by reason, brand totals and top-level category counts. Tasks build
+ * One pass over the value-count table ({@link ValueCounts}): distinct values and values per column,
+ * the numeric columns' moments and the price histogram, event types, malformed rows by reason,
+ * brand totals, top-level category counts, and the first bucket counts of {@link OrderStatistics}. Tasks build
  * partial summaries that {@link #merge}; all maps are as small as the number of types, reasons,
  * brands and top-level categories.
  */
@@ -27,6 +27,7 @@ final class TableSummary implements Serializable {
     private final long[] distinct = new long[REJECTS + 1];
     private final long[] values = new long[REJECTS + 1];
     private final NumericAggregate numeric;
+    private final OrderStatistics.BucketCounts buckets;
     private final Map<String, Long> eventTypes = new HashMap<>();
     private final Map<String, Long> rejects = new HashMap<>();
     private final Map<String, Long> topLevelCategories = new HashMap<>();
@@ -48,8 +49,10 @@ final class TableSummary implements Serializable {
         }
     }
 
-    TableSummary(List<BigDecimal> histogramEdges) {
-        numeric = new NumericAggregate(histogramEdges);
+    /** @param buckets the quartiles' first bucket counts, made in the same pass */
+    TableSummary(List<BigDecimal> histogramEdges, OrderStatistics.BucketCounts buckets) {
+        this.numeric = new NumericAggregate(histogramEdges);
+        this.buckets = buckets;
     }
 
     /** Adds a row of the value-count table. */
@@ -60,6 +63,7 @@ final class TableSummary implements Serializable {
         values[kind] += count;
         if (numeric.covers(kind)) {
             numeric.add(kind, ValueCounts.numericValue(row), count);
+            buckets.add(row);
         } else if (kind == EVENT_TYPE) {
             eventTypes.merge(row.getString(3), count, Long::sum);
         } else if (kind == REJECTS) {
@@ -90,6 +94,7 @@ final class TableSummary implements Serializable {
             values[kind] += other.values[kind];
         }
         numeric.merge(other.numeric);
+        buckets.merge(other.buckets);
         other.eventTypes.forEach((type, n) -> eventTypes.merge(type, n, Long::sum));
         other.rejects.forEach((reason, n) -> rejects.merge(reason, n, Long::sum));
         other.topLevelCategories.forEach((category, n) -> topLevelCategories.merge(category, n, Long::sum));
@@ -107,6 +112,10 @@ final class TableSummary implements Serializable {
 
     NumericAggregate numeric() {
         return numeric;
+    }
+
+    OrderStatistics.BucketCounts buckets() {
+        return buckets;
     }
 
     Map<String, Long> eventTypes() {

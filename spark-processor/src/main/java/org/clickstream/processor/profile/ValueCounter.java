@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.clickstream.core.ClickEvent;
@@ -46,7 +47,20 @@ final class ValueCounter implements Iterator<Row> {
     private static final int USER_SESSION = kindOf(EventFields.USER_SESSION);
     private static final Long ONE = 1L;
 
+    /** A counted value (one of the three slots set). equals and hashCode by hand: the record's generic ones were a hot spot. */
     private record Key(int kind, Long longValue, BigDecimal decimalValue, String textValue) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && kind == key.kind && Objects.equals(longValue, key.longValue)
+                    && Objects.equals(decimalValue, key.decimalValue) && Objects.equals(textValue, key.textValue);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = longValue != null ? Long.hashCode(longValue)
+                    : decimalValue != null ? decimalValue.hashCode() : textValue.hashCode();
+            return 31 * hash + kind;
+        }
     }
 
     /** How often a key occurred and, for brand totals, the sum of the prices. */
@@ -56,13 +70,17 @@ final class ValueCounter implements Iterator<Row> {
     }
 
     private final Iterator<Row> lines;
+    private final NumericRanges ranges;
+    private final NumericRanges.Range range = new NumericRanges.Range(EventFields.ALL.size());
     private final Map<Key, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Row> output = new ArrayDeque<>();
     private boolean firstLineSeen;
     private boolean drained;
 
-    ValueCounter(Iterator<Row> lines) {
+    /** @param ranges gathers the numeric columns' ranges once the task has read all its lines */
+    ValueCounter(Iterator<Row> lines, NumericRanges ranges) {
         this.lines = lines;
+        this.ranges = ranges;
     }
 
     @Override
@@ -76,6 +94,7 @@ final class ValueCounter implements Iterator<Row> {
         if (output.isEmpty() && !drained) {
             drained = true;
             flush();
+            ranges.add(range);
         }
         return !output.isEmpty();
     }
@@ -98,16 +117,20 @@ final class ValueCounter implements Iterator<Row> {
             return;
         }
         ClickEvent event = ((ParseResult.Valid) result).event();
+        BigDecimal price = event.price().setScale(ValueCounts.PRICE_TYPE.scale(), RoundingMode.HALF_UP);
         emit(EVENT_TIME, event.eventTime().getEpochSecond(), null);
         emit(USER_ID, event.userId(), null);
+        range.include(USER_ID, event.userId());
+        range.include(PRODUCT_ID, event.productId());
+        range.include(PRICE, price.doubleValue());
         if (event.userSession() != null) {
             emit(USER_SESSION, null, event.userSession());
         }
-        BigDecimal price = event.price().setScale(ValueCounts.PRICE_TYPE.scale(), RoundingMode.HALF_UP);
         tally(EVENT_TYPE, null, null, event.eventType().wireName(), null);
         tally(PRODUCT_ID, event.productId(), null, null, null);
         if (event.categoryId() != null) {
             tally(CATEGORY_ID, event.categoryId(), null, null, null);
+            range.include(CATEGORY_ID, event.categoryId());
         }
         if (event.categoryCode() != null) {
             tally(CATEGORY_CODE, null, null, event.categoryCode(), null);

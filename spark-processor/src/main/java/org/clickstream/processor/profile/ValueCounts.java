@@ -72,11 +72,12 @@ final class ValueCounts {
      * @param file one file, as a path or URI Hadoop understands (a glob pattern, strictly: see
      *             {@code ProfileJob.hadoopPath}); read as text lines split across tasks, so it never
      *             has to fit in memory; {@code .gz} files are decompressed, in one task
+     * @param ranges gathers the numeric columns' ranges while the file is parsed
      */
-    static Dataset<Row> of(SparkSession spark, String file) {
+    static Dataset<Row> of(SparkSession spark, String file, NumericRanges ranges) {
         return spark.read().text(file)
                 .select(col("value"), input_file_block_start())
-                .mapPartitions((MapPartitionsFunction<Row, Row>) ValueCounter::new, Encoders.row(SCHEMA))
+                .mapPartitions((MapPartitionsFunction<Row, Row>) lines -> new ValueCounter(lines, ranges), Encoders.row(SCHEMA))
                 .groupBy(KIND, LONG_VALUE, DECIMAL_VALUE, TEXT_VALUE)
                 .agg(sum(COUNT).as(COUNT), sum(AMOUNT).as(AMOUNT));
     }
