@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +37,10 @@ public final class ProfileJob implements Callable<Integer> {
             // 200 (Spark's default) tiny shuffle tasks cost more than the work on 2 cores; adaptive
             // execution still merges small partitions.
             "spark.sql.shuffle.partitions", "16",
-            // Our own progress lines replace Spark's console progress bar.
-            "spark.ui.showConsoleProgress", "false");
+            // Our own progress lines replace Spark's console progress bar; running tasks report how
+            // much input they have read with each heartbeat.
+            "spark.ui.showConsoleProgress", "false",
+            "spark.executor.heartbeatInterval", "3s");
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "CSV file to profile (a header line is optional; .gz is read too).")
@@ -90,7 +93,11 @@ public final class ProfileJob implements Callable<Integer> {
 
     /** Profiles one file: reads and parses it with Spark, then computes every section. */
     public static ProfileResult profile(SparkSession spark, Path file) throws IOException {
-        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file));
+        return profile(spark, file, spark.sparkContext().longAccumulator());
+    }
+
+    private static ProfileResult profile(SparkSession spark, Path file, LongAccumulator charactersParsed) throws IOException {
+        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), charactersParsed);
     }
 
     @Override
@@ -110,7 +117,7 @@ public final class ProfileJob implements Callable<Integer> {
                 input, Formats.humanBytes(Files.size(input)), spark.sparkContext().master());
         try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), stderr, Files.size(input),
                 Duration.ofSeconds(Math.max(1, progressSeconds)))) {
-            result = profile(spark, input);
+            result = profile(spark, input, progress.charactersParsed());
         }
         if (report == null) {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.clickstream.core.EventFields;
 import org.clickstream.core.EventType;
 import org.clickstream.processor.profile.ProfileResult.BrandStats;
@@ -57,8 +58,10 @@ public final class Profiler {
      * @param file       the CSV file, as {@link ValueCounts#of} takes it
      * @param input      what to call the input in the report
      * @param inputBytes the input's size
+     * @param charactersParsed counts the text parsed, for progress reports
      */
-    public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes) {
+    public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes,
+                                        LongAccumulator charactersParsed) {
         NumericRanges ranges = new NumericRanges(EventFields.ALL.size());
         spark.sparkContext().register(ranges, "numeric ranges");
         try {
@@ -67,7 +70,7 @@ public final class Profiler {
             // Spark runs the map stage (reading and parsing the file) once, and caching the table cost
             // more than the re-reads. Adaptive execution runs the map stage when the RDD is made;
             // without it, a first small job does.
-            JavaRDD<Row> table = ValueCounts.of(spark, file, ranges).javaRDD();
+            JavaRDD<Row> table = ValueCounts.of(spark, file, ranges, charactersParsed).javaRDD();
             if (ranges.isZero()) {
                 table.isEmpty();
             }

@@ -8,18 +8,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple4;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 /**
  * Prints a progress line every few seconds while Spark works: what the job does (its description),
- * the tasks of the running stages, and how much of the input has been read and parsed. Quiet for
- * work shorter than one interval.
+ * the tasks of the running stages, and about how much of the input has been parsed (characters,
+ * which for a plain ASCII file are its bytes; running tasks report theirs with each executor
+ * heartbeat). Quiet for work shorter than one interval.
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
     /** The local property {@code SparkContext.setJobDescription} sets (Spark's constant for it is private). */
@@ -35,14 +41,21 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     });
     /** Running stages: id → {tasks done, tasks in all}. */
     private final Map<Integer, AtomicInteger[]> stages = new ConcurrentHashMap<>();
-    private final AtomicLong bytesRead = new AtomicLong();
-    private final AtomicLong linesRead = new AtomicLong();
+    /** Text parsed: by finished tasks in the accumulator's value, by running ones as their last heartbeat said. */
+    private final LongAccumulator charactersParsed;
+    private final Map<Long, Long> runningCharactersParsed = new ConcurrentHashMap<>();
     private volatile String job = "starting Spark";
 
     private ProgressReporter(SparkContext spark, PrintStream out, long inputBytes) {
         this.spark = spark;
         this.out = out;
         this.inputBytes = inputBytes;
+        this.charactersParsed = spark.longAccumulator("characters parsed");
+    }
+
+    /** What the parsing tasks count their characters (and line ends) in, for the progress line. */
+    LongAccumulator charactersParsed() {
+        return charactersParsed;
     }
 
     static ProgressReporter start(SparkContext spark, PrintStream out, long inputBytes, Duration every) {
@@ -76,9 +89,17 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         if (stage != null) {
             stage[0].incrementAndGet();
         }
-        if (event.taskMetrics() != null) {
-            bytesRead.addAndGet(event.taskMetrics().inputMetrics().bytesRead());
-            linesRead.addAndGet(event.taskMetrics().inputMetrics().recordsRead());
+        runningCharactersParsed.remove(event.taskInfo().taskId());
+    }
+
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate event) {
+        for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task : JavaConverters.seqAsJavaList(event.accumUpdates())) {
+            for (AccumulableInfo info : JavaConverters.seqAsJavaList(task._4())) {
+                if (info.id() == charactersParsed.id() && info.update().isDefined()) {
+                    runningCharactersParsed.put((Long) task._1(), ((Number) info.update().get()).longValue());
+                }
+            }
         }
     }
 
@@ -93,9 +114,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         if (total > 0) {
             line.append(String.format("; tasks %d/%d", done, total));
         }
-        long read = bytesRead.get();
-        if (read > 0 && read < inputBytes) {
-            line.append(String.format("; input %d %% read (%,d lines)", read * 100 / inputBytes, linesRead.get()));
+        long parsed = charactersParsed.value() + runningCharactersParsed.values().stream().mapToLong(Long::longValue).sum();
+        if (parsed > 0 && parsed < inputBytes) {
+            line.append(String.format("; about %d %% of the input parsed", parsed * 100 / inputBytes));
         }
         out.println(line);
     }

@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 import org.clickstream.core.ClickEvent;
 import org.clickstream.core.EventCsv;
 import org.clickstream.core.EventFields;
@@ -71,16 +72,21 @@ final class ValueCounter implements Iterator<Row> {
 
     private final Iterator<Row> lines;
     private final NumericRanges ranges;
+    private final LongAccumulator charactersParsed;
     private final NumericRanges.Range range = new NumericRanges.Range(EventFields.ALL.size());
     private final Map<Key, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Row> output = new ArrayDeque<>();
     private boolean firstLineSeen;
     private boolean drained;
 
-    /** @param ranges gathers the numeric columns' ranges once the task has read all its lines */
-    ValueCounter(Iterator<Row> lines, NumericRanges ranges) {
+    /**
+     * @param ranges           gathers the numeric columns' ranges once the task has read all its lines
+     * @param charactersParsed counts the characters (and line ends) parsed, as they are, for progress
+     */
+    ValueCounter(Iterator<Row> lines, NumericRanges ranges, LongAccumulator charactersParsed) {
         this.lines = lines;
         this.ranges = ranges;
+        this.charactersParsed = charactersParsed;
     }
 
     @Override
@@ -89,7 +95,9 @@ final class ValueCounter implements Iterator<Row> {
             Row line = lines.next();
             boolean first = !firstLineSeen && line.getLong(1) == 0;
             firstLineSeen |= first;
-            add(first, line.getString(0));
+            String text = line.getString(0);
+            charactersParsed.add(text.length() + 1);
+            add(first, text);
         }
         if (output.isEmpty() && !drained) {
             drained = true;

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.clickstream.core.EventFields;
 
 /**
@@ -73,11 +74,12 @@ final class ValueCounts {
      *             {@code ProfileJob.hadoopPath}); read as text lines split across tasks, so it never
      *             has to fit in memory; {@code .gz} files are decompressed, in one task
      * @param ranges gathers the numeric columns' ranges while the file is parsed
+     * @param charactersParsed counts the text parsed, for progress
      */
-    static Dataset<Row> of(SparkSession spark, String file, NumericRanges ranges) {
+    static Dataset<Row> of(SparkSession spark, String file, NumericRanges ranges, LongAccumulator charactersParsed) {
         return spark.read().text(file)
                 .select(col("value"), input_file_block_start())
-                .mapPartitions((MapPartitionsFunction<Row, Row>) lines -> new ValueCounter(lines, ranges), Encoders.row(SCHEMA))
+                .mapPartitions((MapPartitionsFunction<Row, Row>) lines -> new ValueCounter(lines, ranges, charactersParsed), Encoders.row(SCHEMA))
                 .groupBy(KIND, LONG_VALUE, DECIMAL_VALUE, TEXT_VALUE)
                 .agg(sum(COUNT).as(COUNT), sum(AMOUNT).as(AMOUNT));
     }
