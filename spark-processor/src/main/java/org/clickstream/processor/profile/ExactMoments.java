@@ -42,10 +42,6 @@ final class ExactMoments implements Serializable {
         return count;
     }
 
-    BigDecimal sum() {
-        return sum;
-    }
-
     BigDecimal min() {
         return min;
     }

@@ -21,7 +21,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/profile} ({@code spark-submit --class org.clickstream.processor.profile.ProfileJob}):
@@ -41,6 +43,9 @@ public final class ProfileJob implements Callable<Integer> {
             // much input they have read with each heartbeat.
             "spark.ui.showConsoleProgress", "false",
             "spark.executor.heartbeatInterval", "3s");
+
+    /** What Hadoop's path globbing gives a meaning, escaped in the input's name (see {@link #hadoopPath}). */
+    private static final Pattern GLOB_CHARACTERS = Pattern.compile("[\\\\*?\\[\\]{}]");
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "CSV file to profile (a header line is optional; .gz is read too).")
@@ -100,8 +105,14 @@ public final class ProfileJob implements Callable<Integer> {
         return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), charactersParsed);
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (topBrands < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-brands must be 0 or more");
+        }
         String problem = inputProblem(input);
         for (Path output : new Path[] {report, json, html}) {
             problem = problem != null ? problem : outputProblem(output);
@@ -194,8 +205,6 @@ public final class ProfileJob implements Callable<Integer> {
         }
         return null;
     }
-
-    private static final Pattern GLOB_CHARACTERS = Pattern.compile("[\\\\*?\\[\\]{}]");
 
     /**
      * The file as Hadoop's input formats take it: absolute, on the local file system, with the

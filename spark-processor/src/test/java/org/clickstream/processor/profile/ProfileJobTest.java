@@ -65,6 +65,13 @@ class ProfileJobTest {
     }
 
     @Test
+    void aNegativeBrandCountIsAUsageError() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.csv"), "x\n");
+        assertThat(run("--input", input.toString(), "--top-brands", "-1")).isEqualTo(2);
+        assertThat(err()).startsWith("--top-brands must be 0 or more");
+    }
+
+    @Test
     void writesTheThreeReportsForAnAwkwardFileName() throws IOException {
         Path input = dir.resolve("sample events, [copy] {1}.csv");
         Files.copy(LocalStack.repositoryRoot().resolve("data/sample-events.csv"), input);
