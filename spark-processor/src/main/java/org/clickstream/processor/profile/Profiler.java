@@ -37,10 +37,10 @@ import org.clickstream.processor.profile.ProfileResult.Share;
 
 /**
  * Computes the profile of a CSV file of events with Spark, whatever its size, in three jobs: the
- * file is read and parsed once into {@link ValueCounts}, one pass over that table gives everything
- * ({@link TableSummary}) but the values at the quartiles' ranks, and one more brings the few values
- * around them ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type, per-reason, per-brand
- * and per-category totals, and the few values around the quartiles.
+ * file is read and parsed once into {@link ValueCounts}; one pass over that table gives everything
+ * ({@link TableSummary}) but the values at the quartiles' ranks; one more brings the few values
+ * around them ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type,
+ * per-reason, per-brand and per-category totals, bucket counts and the values near the quartiles.
  */
 public final class Profiler {
     /** The columns pandas reads as numbers, and so describes. */

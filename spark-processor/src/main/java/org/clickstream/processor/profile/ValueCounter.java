@@ -58,9 +58,9 @@ final class ValueCounter implements Iterator<Row> {
 
         @Override
         public int hashCode() {
-            int hash = longValue != null ? Long.hashCode(longValue)
-                    : decimalValue != null ? decimalValue.hashCode() : textValue.hashCode();
-            return 31 * hash + kind;
+            int hash = 31 * kind + Objects.hashCode(longValue);
+            hash = 31 * hash + Objects.hashCode(decimalValue);
+            return 31 * hash + Objects.hashCode(textValue);
         }
     }
 

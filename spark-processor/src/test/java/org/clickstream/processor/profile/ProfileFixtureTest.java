@@ -240,6 +240,8 @@ class ProfileFixtureTest {
         String html = HtmlReport.render(profile, 20);
         assertThat(html).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;");
         assertThat(html).contains("<svg").contains("2144415922528452715.5");
+        // Self-contained: no script, and no tag that loads anything.
+        assertThat(html).doesNotContain("<script").doesNotContainPattern("<[^>]+\\s(src|href)\\s*=");
     }
 
     private static void assertSummary(JsonNode summary, long count, double mean, double std,
