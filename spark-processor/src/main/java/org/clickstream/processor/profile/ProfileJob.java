@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Profiles a CSV file of e-commerce events (the Kaggle layout) with Spark: overview, types, "
                 + "describe(), nulls, event types, brands, prices, funnel, cardinality, categories, price segments. "
-                + "Statistics are over the valid rows (CONTRACT.md); malformed rows are counted.")
+                + "Statistics are over the valid rows (CONTRACT.md); malformed rows are counted.",
+        footer = "%nscripts/profile also takes --driver-memory SIZE (default 1g) and --master MASTER (default local[*]) "
+                + "for spark-submit.")
 public final class ProfileJob implements Callable<Integer> {
     /** Spark settings for a batch on a few local cores, each applied unless given with --conf. */
     private static final Map<String, String> SPARK_DEFAULTS = Map.of(
