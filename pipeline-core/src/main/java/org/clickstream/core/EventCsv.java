@@ -47,6 +47,9 @@ public final class EventCsv {
     }
 
     static List<String> split(String line) throws IOException {
+        if (line.indexOf('"') < 0 && line.indexOf('\r') < 0 && line.indexOf('\n') < 0) {
+            return splitPlain(line);
+        }
         try (CSVParser parser = CSVParser.parse(line, FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -60,6 +63,26 @@ public final class EventCsv {
             record.forEach(fields::add);
             return fields;
         }
+    }
+
+    /**
+     * A line without quotes or line breaks, split as RFC 4180 (and commons-csv, which EventCsvTest
+     * checks) splits it: at every comma, nothing trimmed; an empty line has no fields. Most lines are
+     * like that, and commons-csv builds a parser with an 8 KB buffer per call, which made it three
+     * quarters of the cost of reading a large file.
+     */
+    private static List<String> splitPlain(String line) {
+        if (line.isEmpty()) {
+            return List.of();
+        }
+        List<String> fields = new ArrayList<>(EventFields.ALL.size());
+        int start = 0;
+        for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', start)) {
+            fields.add(line.substring(start, comma));
+            start = comma + 1;
+        }
+        fields.add(line.substring(start));
+        return fields;
     }
 
     /** Opens a CSV file, gzip-compressed when its name ends in {@code .gz}. */

@@ -137,6 +137,36 @@ class EventCsvTest {
         assertThat(lines.get(1).result()).isInstanceOf(ParseResult.Rejected.class);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "``", "` `", "`,`", "`a,,b,`", "`,,,,,,,,`", "` a , b `", "`a\tb,c`", "`x`",
+        "`2020-09-24 11:57:06 UTC,view,1,,,,1,7,s`", "`a,\"b,c\",d`",
+    })
+    void splitsLikeCommonsCsv(String line) throws IOException {
+        assertThat(EventCsv.split(line)).isEqualTo(commonsCsvFields(line));
+    }
+
+    @Test
+    void splitsTheSampleFileLikeCommonsCsv() throws IOException {
+        Path sample = org.clickstream.core.testing.LocalStack.repositoryRoot().resolve("data/sample-events.csv");
+        for (String line : Files.readAllLines(sample)) {
+            if (!line.endsWith("\"unterminated")) {
+                assertThat(EventCsv.split(line)).as(line).isEqualTo(commonsCsvFields(line));
+            }
+        }
+    }
+
+    private static List<String> commonsCsvFields(String line) throws IOException {
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(line, EventCsv.FORMAT)) {
+            List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+            List<String> fields = new ArrayList<>();
+            if (!records.isEmpty()) {
+                records.get(0).forEach(fields::add);
+            }
+            return fields;
+        }
+    }
+
     static ClickEvent valid(String line) {
         ParseResult result = EventCsv.parseLine(line);
         assertThat(result).as(line).isInstanceOf(ParseResult.Valid.class);
