@@ -12,6 +12,7 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.HBaseConnections;
 import org.clickstream.core.testing.HBaseTables;
+import org.clickstream.core.testing.ListeningSockets;
 import org.clickstream.core.testing.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +87,8 @@ class ReplayIT {
         awaitWhileAlive(driver, () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
                 && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits"));
         Thread.sleep(2_000);
+        // While it runs: the driver's ports (RPC, block manager) are on loopback only.
+        assertThat(ListeningSockets.of(driver.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
         kill(driver);
 
         restartAndAssertExact(data, checkpoint);

@@ -32,6 +32,17 @@ public final class LocalStack {
         return dir;
     }
 
+    /** Where the stack keeps its state: {@code $STACK_DIR}, as for the scripts, else {@code .stack}. */
+    public static Path stackDir() {
+        String dir = System.getenv("STACK_DIR");
+        return dir == null || dir.isBlank() ? repositoryRoot().resolve(".stack") : Path.of(dir);
+    }
+
+    /** The pid of one of the stack's services ({@code kafka} or {@code hbase}). */
+    public static long pid(String service) throws IOException {
+        return Long.parseLong(Files.readString(stackDir().resolve(service).resolve(service + ".pid")).trim());
+    }
+
     public static synchronized void ensureRunning() {
         if (checked) {
             return;

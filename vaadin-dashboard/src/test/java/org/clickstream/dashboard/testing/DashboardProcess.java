@@ -40,6 +40,10 @@ public final class DashboardProcess implements AutoCloseable {
         return dashboard;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public URI uri() {
         return uri;
     }

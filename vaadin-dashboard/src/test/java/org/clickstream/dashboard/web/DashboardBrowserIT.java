@@ -186,6 +186,12 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void listensOnLoopbackOnlyByDefault() throws Exception {
+        assertThat(org.clickstream.core.testing.ListeningSockets.of(dashboard.pid())).isNotEmpty()
+                .allMatch(org.clickstream.core.testing.ListeningSockets.Socket::isLoopback);
+    }
+
+    @Test
     void aTakenPortIsOneClearLine() throws Exception {
         Process second = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/dashboard").toString(),
                 "--port", Integer.toString(dashboard.uri().getPort())).redirectErrorStream(true).start();
