@@ -51,7 +51,7 @@ class FaultIT {
 
     @Test
     void hbaseStoppedMidStreamTheProcessorRestartsByItselfAndTheTablesAreExact() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 20_000, 41);
+        ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 12_000, 41);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("processor.log");

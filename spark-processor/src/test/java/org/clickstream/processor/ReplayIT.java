@@ -44,7 +44,7 @@ class ReplayIT {
 
     @Test
     void killedMidBatchThenRestartedAndRerunFromScratchGivesExactTables() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "replay-mid-batch", 40_000, 23);
+        ProcessorFixture data = ProcessorFixture.load(dir, "replay-mid-batch", 24_000, 23);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
@@ -52,7 +52,7 @@ class ReplayIT {
         awaitWhileAlive(driver, () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
                 && ProcessorFixture.batches(checkpoint, "offsets") > ProcessorFixture.batches(checkpoint, "commits"));
         kill(driver);
-        assertThat(ProcessorFixture.batches(checkpoint, "commits")).as("killed before the end: 40,000 records take 20 batches").isLessThan(15);
+        assertThat(ProcessorFixture.batches(checkpoint, "commits")).as("killed before the end: 24,000 records take 12 batches").isLessThan(10);
 
         restartAndAssertExact(data, checkpoint);
         ProcessorFixture.runToCompletion(dir.resolve("fresh.log"), Map.of(), "--available-now", "--topic", data.topic,
