@@ -9,34 +9,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.HBaseConnections;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The uber jar submitted to a real Spark standalone master and worker (scripts/spark-cluster) gives the same exact tables. */
-class ClusterIT {
-    private static Connection hbase;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void connect() throws IOException {
-        LocalStack.ensureRunning();
-        hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        hbase.close();
-    }
-
+class ClusterIT extends StackIT {
     @Test
     void submittedToAStandaloneClusterTheResultsAreExact() throws Exception {
         ProcessorFixture data = ProcessorFixture.load(dir, "cluster-it", 10_000, 31);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.hbase.client.Connection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,34 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventJson;
-import org.clickstream.core.HBaseConnections;
 import org.clickstream.core.TableLayout;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The processor when the store or the topic fail under it (docs/RELIABILITY.md). */
-class FaultIT {
-    private static Connection hbase;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void connect() throws IOException {
-        LocalStack.ensureRunning();
-        hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        hbase.close();
-    }
-
+class FaultIT extends StackIT {
     @Test
     void hbaseStoppedMidStreamTheProcessorRestartsByItselfAndTheTablesAreExact() throws Exception {
         ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 12_000, 41);
@@ -212,15 +191,6 @@ class FaultIT {
                 var event = generator.next();
                 producer.send(new ProducerRecord<>(topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event)));
             }
-        }
-    }
-
-    private static void awaitWhileAlive(Process driver, Path log, ReplayIT.Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (!condition.holds()) {
-            assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(log)).isTrue();
-            assertThat(System.nanoTime()).as("condition not reached within 6 minutes:%n%s", ProcessorFixture.tail(log)).isLessThan(deadline);
-            Thread.sleep(200);
         }
     }
 }

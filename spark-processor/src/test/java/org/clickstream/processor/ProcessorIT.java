@@ -7,39 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hbase.TableName;
-import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.HBaseConnections;
 import org.clickstream.core.TableLayout;
 import org.clickstream.core.testing.HBaseTables;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/process against the real Kafka and HBase, compared cell by cell with the independent computation. */
-class ProcessorIT {
-    private static Connection hbase;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void connect() throws IOException {
-        org.clickstream.core.testing.LocalStack.ensureRunning();
-        hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        hbase.close();
-    }
-
+class ProcessorIT extends StackIT {
     @Test
     void availableNowWritesExactMetricsAndEveryReject() throws Exception {
         String event = "\"event_time\":\"2020-09-24 11:57:06 UTC\",\"event_type\":\"view\",\"category_id\":null,"

@@ -8,16 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.HBaseConnections;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.ListeningSockets;
 import org.clickstream.core.testing.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replay safety: the driver is killed with SIGKILL at three moments (a micro-batch in flight; a
@@ -25,23 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tables end up exactly equal to the independent computation. A second run over the same topic with
  * a fresh checkpoint leaves every value as it was.
  */
-class ReplayIT {
-    private static Connection hbase;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void connect() throws IOException {
-        LocalStack.ensureRunning();
-        hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper());
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        hbase.close();
-    }
-
+class ReplayIT extends StackIT {
     @Test
     void killedMidBatchThenRestartedAndRerunFromScratchGivesExactTables() throws Exception {
         ProcessorFixture data = ProcessorFixture.load(dir, "replay-mid-batch", 24_000, 23);
@@ -49,7 +28,7 @@ class ReplayIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Mid-batch: at least two batches committed, and the next one planned (offsets logged) but not committed.
-        awaitWhileAlive(driver, () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
+        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
                 && ProcessorFixture.batches(checkpoint, "offsets") > ProcessorFixture.batches(checkpoint, "commits"));
         kill(driver);
         assertThat(ProcessorFixture.batches(checkpoint, "commits")).as("killed before the end: 24,000 records take 12 batches").isLessThan(10);
@@ -69,7 +48,7 @@ class ReplayIT {
         Process driver = stream(data, checkpoint,
                 Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
         // Batch 0 is written to HBase and then held before its commit: kill it there.
-        awaitWhileAlive(driver, () -> Files.readString(log).contains("batch 0 written, pausing"));
+        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> Files.readString(log).contains("batch 0 written, pausing"));
         assertThat(ProcessorFixture.batches(checkpoint, "commits")).isZero();
         assertThat(HBaseTables.countRows(hbase, org.clickstream.core.TableLayout.METRICS_BY_BRAND)).isPositive();
         kill(driver);
@@ -84,7 +63,7 @@ class ReplayIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Idle: every record of the topic committed, nothing planned after it.
-        awaitWhileAlive(driver, () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
+        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
                 && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits"));
         Thread.sleep(2_000);
         // While it runs: the driver's ports (RPC, block manager) are on loopback only.
@@ -100,15 +79,6 @@ class ReplayIT {
                 "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000", "--trigger", "0");
     }
 
-    private void awaitWhileAlive(Process driver, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!condition.holds()) {
-            assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(dir.resolve("killed.log"))).isTrue();
-            assertThat(System.nanoTime()).as("condition not reached within 5 minutes").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private static void kill(Process driver) throws InterruptedException {
         driver.destroyForcibly();
         assertThat(driver.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -119,9 +89,5 @@ class ReplayIT {
         ProcessorFixture.runToCompletion(dir.resolve("restarted.log"), Map.of(), "--available-now", "--topic", data.topic,
                 "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000");
         data.assertTablesExact(hbase, "the restart from the checkpoint");
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
     }
 }
