@@ -47,6 +47,17 @@ public final class HBasePipelineStore implements PipelineStore {
         return new HBaseWriter(connection());
     }
 
+    @Override
+    public void reset() {
+        Connection stale = CONNECTIONS.remove(zookeeper);
+        if (stale != null) {
+            // Closing waits for the stuck calls; let it happen in the background.
+            Thread closer = new Thread(() -> closeQuietly(stale), "hbase-connection-closer");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
     private Connection connection() {
         return CONNECTIONS.computeIfAbsent(zookeeper, zk -> {
             Configuration conf = HBaseConnections.configuration(zk);
@@ -58,6 +69,8 @@ public final class HBasePipelineStore implements PipelineStore {
             conf.set("hbase.client.operation.timeout", "30000");
             conf.set("hbase.client.meta.operation.timeout", "30000");
             conf.set("zookeeper.recovery.retry", "3");
+            // Region lookups in hbase:meta have their own, longer, timeout.
+            conf.set("hbase.client.scanner.timeout.period", "20000");
             try {
                 Connection connection = ConnectionFactory.createConnection(conf);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(connection)));

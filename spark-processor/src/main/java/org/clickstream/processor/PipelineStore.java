@@ -16,6 +16,10 @@ public interface PipelineStore extends Serializable {
 
     Writer open() throws Exception;
 
+    /** Drops this JVM's clients after a failure, so that the next {@link #open()} starts afresh. */
+    default void reset() {
+    }
+
     /** A rejected Kafka record: why, and the record as received. */
     record Reject(String reason, String detail, byte[] raw, String source) implements Serializable {
     }

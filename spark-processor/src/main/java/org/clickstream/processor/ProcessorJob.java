@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -91,6 +93,10 @@ public final class ProcessorJob implements Callable<Integer> {
             description = "Restart the query after a failure (HBase or Kafka away) this many times, -1 for no limit (default: ${DEFAULT-VALUE}).")
     int maxRestarts;
 
+    @Option(names = "--stuck-batch-seconds", defaultValue = "180",
+            description = "A micro-batch (or start-up step) without progress this long is stopped and the query restarted (default: ${DEFAULT-VALUE}).")
+    long stuckBatchSeconds;
+
     @Option(names = "--ui", description = "Enable Spark's web UI (off by default locally).")
     boolean ui;
 
@@ -123,6 +129,8 @@ public final class ProcessorJob implements Callable<Integer> {
                 // The unique counts' sketches run in Spark's object hash aggregate, which falls back
                 // to sorting above 128 groups per task: a micro-batch has thousands.
                 .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", 65_536)
+                // Stopping a stuck query must not wait forever for its thread.
+                .config("spark.sql.streaming.stopTimeout", 60_000)
                 // The run summary is computed from this history.
                 .config("spark.sql.streaming.numRecentProgressUpdates", 1000);
     }
@@ -174,6 +182,8 @@ public final class ProcessorJob implements Callable<Integer> {
                     return 1;
                 }
                 LOG.warn("micro-batch failed ({}); restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
+                // A client that saw the failure may be stuck in it: the restart starts with new connections.
+                store.reset();
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
@@ -182,24 +192,72 @@ public final class ProcessorJob implements Callable<Integer> {
 
     /** Runs the query until it ends (available-now) or fails; a failure surfaces as StreamingQueryException. */
     void run(SparkSession spark, Dataset<Row> source, PipelineStore store) throws Exception {
-        store.prepare();
+        // With HBase away these would block for as long as the client keeps retrying: bound them.
+        bounded("creating the tables", () -> {
+            store.prepare();
+            return null;
+        });
         Map<Long, Long> writtenAt = new java.util.concurrent.ConcurrentHashMap<>();
         StreamingQuery query = start(source, store, checkpoint.toString(),
                 availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark,
                 batchLog == null ? batchId -> { } : batchId -> BatchLog.batchWritten(writtenAt, batchId));
-        List<StreamingQueryListener> listeners = new ArrayList<>(List.of(
-                new HealthReporter(store, query.id()), new RunReport(query.id())));
+        HealthReporter health;
+        try {
+            health = bounded("reading the health row", () -> new HealthReporter(store, query.id()));
+        } catch (Exception e) {
+            stopQuietly(query);
+            throw e;
+        }
+        List<StreamingQueryListener> listeners = new ArrayList<>(List.of(health, new RunReport(query.id())));
         if (batchLog != null) {
             listeners.add(new BatchLog(batchLog, query.id(), writtenAt));
         }
         listeners.forEach(spark.streams()::addListener);
         try {
-            query.awaitTermination();
+            awaitTermination(query);
         } finally {
             ran |= query.lastProgress() != null;
             listeners.forEach(spark.streams()::removeListener);
             stopQuietly(query);
             LOG.info(RunReport.summary(query.recentProgress()));
+        }
+    }
+
+    /**
+     * Waits for the query to end. A micro-batch that makes no progress for --stuck-batch-seconds
+     * (a client waiting on Kafka or HBase for good) is stopped and counts as a failure, so that the
+     * restart loop takes over instead of the job hanging.
+     */
+    private void awaitTermination(StreamingQuery query) throws Exception {
+        long stuckSince = -1;
+        Object lastProgress = null;
+        while (!query.awaitTermination(1_000)) {
+            Object progress = query.lastProgress();
+            if (!query.status().isTriggerActive() || progress != lastProgress) {
+                stuckSince = -1;
+                lastProgress = progress;
+            } else if (stuckSince < 0) {
+                stuckSince = System.nanoTime();
+            } else if (System.nanoTime() - stuckSince > TimeUnit.SECONDS.toNanos(stuckBatchSeconds)) {
+                LOG.warn("a micro-batch made no progress for {} s (Kafka or HBase not answering); stopping it", stuckBatchSeconds);
+                stopQuietly(query);
+                throw new IllegalStateException("micro-batch stuck for more than " + stuckBatchSeconds + " s");
+            }
+        }
+    }
+
+    private <T> T bounded(String what, Callable<T> task) throws Exception {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread thread = new Thread(future, "processor-" + what.replace(' ', '-'));
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return future.get(stuckBatchSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            thread.interrupt();
+            throw new IllegalStateException("no answer from HBase within " + stuckBatchSeconds + " s while " + what, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
