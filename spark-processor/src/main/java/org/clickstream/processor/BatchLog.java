@@ -56,6 +56,9 @@ final class BatchLog extends StreamingQueryListener {
                 .put("rows", progress.numInputRows())
                 .put("written_ms", written)
                 .put("duration_ms", progress.batchDuration());
+        // Where the batch's time went (Spark's own breakdown: latestOffset, queryPlanning, addBatch, walCommit, ...).
+        ObjectNode phases = line.putObject("phases_ms");
+        progress.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
         try {
             for (SourceProgress source : progress.sources()) {
                 line.set("start_offsets", source.startOffset() == null ? null : JSON.readTree(source.startOffset()));
