@@ -45,6 +45,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private static final Pattern PRODUCER_SUMMARY =
             Pattern.compile("elapsed ([0-9.]+) s, ([0-9,]+) events/s, ([0-9.]+) MB/s");
 
+    @Option(names = "--skip", split = ",", paramLabel = "PART",
+            description = "Parts to leave out: producer, latency, sustained (e.g. --skip sustained).")
+    List<String> skip = new ArrayList<>();
+
     @Option(names = "--flat-out-events", defaultValue = "1000000", description = "Events for the producer's ceiling (default: ${DEFAULT-VALUE}).")
     long flatOutEvents;
 
@@ -95,18 +99,20 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 // The benchmark reads the health row before the first processor creates the tables.
                 TableLayout.createMissing(admin);
             }
-            System.out.println("1/3 producer ceiling: " + String.format("%,d", flatOutEvents) + " events flat out");
-            results.put("producer_events_per_s", flatOut());
+            if (!skip.contains("producer")) {
+                System.out.println("1/3 producer ceiling: " + String.format("%,d", flatOutEvents) + " events flat out");
+                results.put("producer_events_per_s", flatOut());
+            }
 
             ObjectNode latency = results.putObject("latency_ms");
-            for (int rate : latencyRates) {
+            for (int rate : skip.contains("latency") ? List.<Integer>of() : latencyRates) {
                 System.out.printf("2/3 latency at %,d events/s for %d s%n", rate, latencySeconds);
                 latency.set("at_" + rate + "_events_per_s", latency(hbase, consumer, rate));
             }
 
             ArrayNode trials = results.putArray("sustained_trials");
             long sustained = 0;
-            for (int rate : sustainedRates) {
+            for (int rate : skip.contains("sustained") ? List.<Integer>of() : sustainedRates) {
                 System.out.printf("3/3 sustained: %,d events/s for %d + %d s%n", rate, warmupSeconds, windowSeconds);
                 ObjectNode trial = sustained(hbase, consumer, rate);
                 trials.add(trial);
