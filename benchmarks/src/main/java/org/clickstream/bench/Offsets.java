@@ -74,13 +74,17 @@ final class Offsets {
         return lag;
     }
 
+    /** One record's send time and its latency to HBase. */
+    record Latency(long sentMs, long ms) {
+    }
+
     /** Latency of every record of the topic: when its batch was written minus its sent_at_ms. */
-    static List<Long> latenciesMs(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Batch> batches) throws IOException {
+    static List<Latency> latencies(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Batch> batches) throws IOException {
         List<TopicPartition> partitions = partitions(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        List<Long> latencies = new ArrayList<>();
+        List<Latency> latencies = new ArrayList<>();
         Map<TopicPartition, Long> read = new HashMap<>();
         while (partitions.stream().anyMatch(p -> read.getOrDefault(p, 0L) < ends.get(p))) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
@@ -88,7 +92,7 @@ final class Offsets {
                 Long written = writtenAt(batches, record.partition(), record.offset());
                 Long sent = sentAtMs(record.value());
                 if (written != null && sent != null) {
-                    latencies.add(written - sent);
+                    latencies.add(new Latency(sent, written - sent));
                 }
             }
         }
