@@ -49,9 +49,10 @@ public final class ProcessorJob implements Callable<Integer> {
     @Option(names = "--zookeeper", description = "HBase's ZooKeeper as host:port (default: $HBASE_ZOOKEEPER or 127.0.0.1:2181).")
     String zookeeper = Endpoints.hbaseZookeeper();
 
+    // A String, not a Path: on a cluster it is a URI (hdfs://namenode:8020/..., s3a://bucket/...).
     @Option(names = "--checkpoint", required = true,
-            description = "Checkpoint directory (offsets and aggregation state); reuse it to resume exactly where the job stopped.")
-    Path checkpoint;
+            description = "Checkpoint directory or URI (offsets and aggregation state); reuse it to resume exactly where the job stopped.")
+    String checkpoint;
 
     @Option(names = "--starting-offsets", defaultValue = "earliest",
             description = "Where a NEW checkpoint starts reading: earliest, latest or Spark's JSON per partition (default: ${DEFAULT-VALUE}).")
@@ -107,6 +108,11 @@ public final class ProcessorJob implements Callable<Integer> {
     /** Whether the query has ever completed a trigger in this JVM: failures after that are worth a restart. */
     private boolean ran;
 
+    /** Set when the JVM is asked to stop (Ctrl-C, SIGTERM): the query is stopped and never restarted. */
+    private volatile boolean stopping;
+
+    private volatile StreamingQuery running;
+
     @Override
     public Integer call() throws Exception {
         SparkSession spark = configure(SparkSession.builder(), shufflePartitions, stateStoreProvider())
@@ -114,6 +120,7 @@ public final class ProcessorJob implements Callable<Integer> {
                 .config("spark.ui.enabled", ui)
                 .getOrCreate();
         PipelineStore store = new HBasePipelineStore(zookeeper);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopForShutdown, "processor-shutdown"));
         LOG.info("reading {} from {}; metrics to HBase at {}; checkpoint {}", topic, bootstrap, zookeeper, checkpoint);
         return runWithRestarts(spark, kafkaSource(spark), store);
     }
@@ -167,6 +174,10 @@ public final class ProcessorJob implements Callable<Integer> {
                 run(spark, source, store);
                 return 0;
             } catch (Exception e) {
+                if (stopping || spark.sparkContext().isStopped()) {
+                    // The failure is the shutdown itself (its batch cancelled, its connections closed).
+                    return 0;
+                }
                 if (isDataLoss(e)) {
                     LOG.error("Kafka no longer has records this checkpoint expects (topic deleted and recreated, or "
                             + "retention expired): {}. Start over with a new --checkpoint, or pass --fail-on-data-loss "
@@ -179,6 +190,12 @@ public final class ProcessorJob implements Callable<Integer> {
                 }
                 if (maxRestarts >= 0 && restarts >= maxRestarts) {
                     LOG.error("processor stopped after {} restarts: {}", restarts, rootMessage(e));
+                    return 1;
+                }
+                if (!checkpointHoldsOffsets(spark)) {
+                    // Restarting now would start a new query from --starting-offsets and count everything again.
+                    LOG.error("checkpoint {} no longer holds the query's offsets (deleted while the processor ran?); "
+                            + "not restarting: {}", checkpoint, rootMessage(e));
                     return 1;
                 }
                 LOG.warn("micro-batch failed ({}); restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
@@ -198,9 +215,14 @@ public final class ProcessorJob implements Callable<Integer> {
             return null;
         });
         Map<Long, Long> writtenAt = new java.util.concurrent.ConcurrentHashMap<>();
-        StreamingQuery query = start(source, store, checkpoint.toString(),
+        StreamingQuery query = start(source, store, checkpoint,
                 availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark,
                 batchLog == null ? batchId -> { } : batchId -> BatchLog.batchWritten(writtenAt, batchId));
+        running = query;
+        if (stopping) {
+            stopQuietly(query);
+            return;
+        }
         HealthReporter health;
         try {
             health = bounded("reading the health row", () -> new HealthReporter(store, query.id()));
@@ -243,6 +265,25 @@ public final class ProcessorJob implements Callable<Integer> {
                 stopQuietly(query);
                 throw new IllegalStateException("micro-batch stuck for more than " + stuckBatchSeconds + " s");
             }
+        }
+    }
+
+    private boolean checkpointHoldsOffsets(SparkSession spark) {
+        try {
+            org.apache.hadoop.fs.Path offsets = new org.apache.hadoop.fs.Path(checkpoint, "offsets");
+            return offsets.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(offsets);
+        } catch (java.io.IOException e) {
+            // The file system is away too: the restart loop will find out.
+            return true;
+        }
+    }
+
+    private void stopForShutdown() {
+        stopping = true;
+        StreamingQuery query = running;
+        if (query != null && query.isActive()) {
+            LOG.info("stopping: the current micro-batch is abandoned; the next start resumes from the checkpoint");
+            stopQuietly(query);
         }
     }
 

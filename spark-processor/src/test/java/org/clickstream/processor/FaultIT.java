@@ -49,8 +49,7 @@ class FaultIT extends StackIT {
             // Back: it catches up by itself, until every record of the topic is committed.
             awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, data.topic));
         } finally {
-            driver.destroy();
-            driver.waitFor(60, TimeUnit.SECONDS);
+            ProcessorFixture.stop(driver, log);
         }
         assertThat(Files.readString(log)).contains("restarting from the checkpoint");
         data.assertTablesExact(hbase, "an HBase outage in the middle of the stream");
@@ -136,8 +135,7 @@ class FaultIT extends StackIT {
             if (producer != null) {
                 producer.destroy();
             }
-            driver.destroy();
-            driver.waitFor(60, TimeUnit.SECONDS);
+            ProcessorFixture.stop(driver, log);
         }
         // Exact counts: no acknowledged event lost, none counted twice.
         for (String table : List.of(TableLayout.METRICS_BY_MINUTE, TableLayout.METRICS_BY_BRAND, TableLayout.METRICS_BY_BRAND_MINUTE)) {

@@ -131,6 +131,19 @@ final class ProcessorFixture {
         return builder.start();
     }
 
+    /**
+     * Stops a streaming processor as a user does (SIGTERM, Ctrl-C) and insists that it is gone: a
+     * driver that outlived its test would write its data into the next test's tables.
+     */
+    static void stop(Process driver, Path log) throws Exception {
+        driver.destroy();
+        boolean stopped = driver.waitFor(60, TimeUnit.SECONDS);
+        if (!stopped) {
+            driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(stopped).as("processor stopped within 60 s of SIGTERM; log:%n%s", tail(log)).isTrue();
+    }
+
     static void runToCompletion(Path log, Map<String, String> env, String... options) throws Exception {
         Process process = startProcessor(log, env, options);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
