@@ -62,7 +62,7 @@ public final class ProcessorJob implements Callable<Integer> {
             description = "At most this many records per micro-batch (default: ${DEFAULT-VALUE}).")
     long maxOffsetsPerTrigger;
 
-    @Option(names = "--trigger", defaultValue = "500 milliseconds",
+    @Option(names = "--trigger", defaultValue = "200 milliseconds",
             description = "Micro-batch interval, e.g. '2 seconds'; 0 starts the next batch as soon as one ends (default: ${DEFAULT-VALUE}).")
     String trigger;
 
@@ -73,8 +73,11 @@ public final class ProcessorJob implements Callable<Integer> {
             description = "How late (in event time) an event may arrive and still count in its minute (default: ${DEFAULT-VALUE}).")
     String watermark;
 
-    @Option(names = "--shuffle-partitions", defaultValue = "4",
-            description = "Partitions of the aggregation state; fixed by the checkpoint at its first start (default: ${DEFAULT-VALUE}).")
+    // One partition: on 2 cores each extra state partition costs a task, a state-store commit and an
+    // HBase flush per batch, which doubled the p95 latency at 1,000 events/s (docs/BENCHMARKS.md).
+    @Option(names = "--shuffle-partitions", defaultValue = "1",
+            description = "Partitions of the aggregation state, fixed by the checkpoint at its first start; "
+                    + "raise it on a cluster, e.g. to the executors' cores (default: ${DEFAULT-VALUE}).")
     int shufflePartitions;
 
     @Option(names = "--state-store", defaultValue = "hdfs",
@@ -113,8 +116,11 @@ public final class ProcessorJob implements Callable<Integer> {
 
     private volatile StreamingQuery running;
 
+    private Trigger triggerMode;
+
     @Override
     public Integer call() throws Exception {
+        triggerMode = availableNow ? Trigger.AvailableNow() : parsedTrigger();
         SparkSession spark = configure(SparkSession.builder(), shufflePartitions, stateStoreProvider())
                 .appName("clickstream-processor")
                 .config("spark.ui.enabled", ui)
@@ -140,6 +146,15 @@ public final class ProcessorJob implements Callable<Integer> {
                 .config("spark.sql.streaming.stopTimeout", 60_000)
                 // The run summary is computed from this history.
                 .config("spark.sql.streaming.numRecentProgressUpdates", 1000);
+    }
+
+    private Trigger parsedTrigger() {
+        try {
+            return processingTime(trigger);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--trigger must be Spark's interval syntax ('500 milliseconds', '2 seconds') or milliseconds, not '" + trigger + "'");
+        }
     }
 
     private String stateStoreProvider() {
@@ -216,7 +231,7 @@ public final class ProcessorJob implements Callable<Integer> {
         });
         Map<Long, Long> writtenAt = new java.util.concurrent.ConcurrentHashMap<>();
         StreamingQuery query = start(source, store, checkpoint,
-                availableNow ? Trigger.AvailableNow() : processingTime(trigger), watermark,
+                triggerMode, watermark,
                 batchLog == null ? batchId -> { } : batchId -> BatchLog.batchWritten(writtenAt, batchId));
         running = query;
         if (stopping) {

@@ -35,6 +35,13 @@ class ProcessorCommandIT {
     }
 
     @Test
+    void aTriggerSparkCannotParseIsOneLineAndExitCode2() throws Exception {
+        assertThat(run(2, "--trigger", "200ms", "--checkpoint", dir.resolve("checkpoint").toString()))
+                .containsExactly("error: --trigger must be Spark's interval syntax ('500 milliseconds', '2 seconds') "
+                        + "or milliseconds, not '200ms' (see --help)");
+    }
+
+    @Test
     void anUnreachableHBaseEndsTheStartWithAClearLineAndExitCode1() throws Exception {
         List<String> output = run(1, "--available-now", "--topic", "processor-command-it",
                 "--zookeeper", "127.0.0.1:1", "--checkpoint", dir.resolve("checkpoint").toString());
