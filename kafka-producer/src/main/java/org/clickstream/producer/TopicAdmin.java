@@ -2,6 +2,7 @@ package org.clickstream.producer;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -20,6 +24,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /** Before producing: wait (a bounded time) for the broker, and create the topic if it is missing. */
 public final class TopicAdmin implements AutoCloseable {
     private static final Duration ATTEMPT = Duration.ofSeconds(5);
+    private static final Duration LEADERS_WAIT = Duration.ofSeconds(60);
 
     private final Admin admin;
     private final String bootstrap;
@@ -64,15 +69,23 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Creates the topic when it does not exist; an existing topic is left as it is. */
+    /**
+     * Creates the topic when it does not exist (an existing topic is left as it is), then returns
+     * once every partition's leader accepts requests.
+     */
     public void ensureTopic(String topic, int partitions, Duration retention) throws InterruptedException {
         Optional<TopicDescription> existing = describe(topic);
         if (existing.isPresent()) {
             int actual = existing.get().partitions().size();
             out.printf("topic %s exists (%d partitions)%s%n", topic, actual,
                     actual == partitions ? "" : "; --partitions applies only when the topic is created");
-            return;
+        } else {
+            create(topic, partitions, retention);
         }
+        awaitLeaders(topic);
+    }
+
+    private void create(String topic, int partitions, Duration retention) throws InterruptedException {
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
         try {
@@ -81,6 +94,35 @@ public final class TopicAdmin implements AutoCloseable {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new ProducerException("cannot create topic " + topic + ": " + e.getCause().getMessage());
+            }
+        }
+    }
+
+    /**
+     * A broker lists a new partition's leader a moment before that leader accepts writes. Sending in
+     * that moment fails the first batch with NOT_LEADER_OR_FOLLOWER, and the idempotent producer's
+     * batches behind it can then be refused as out of sequence until they expire: events lost. A
+     * ListOffsets answer comes from the leader itself, so it is the readiness check.
+     */
+    private void awaitLeaders(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + LEADERS_WAIT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (TopicPartitionInfo partition : describe(topic).orElseThrow().partitions()) {
+                    latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+                }
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (ExecutionException | java.util.NoSuchElementException e) {
+                if (e.getCause() != null && !(e.getCause() instanceof RetriableException)) {
+                    throw new ProducerException("cannot read the offsets of topic " + topic + ": " + e.getCause().getMessage());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ProducerException("the partitions of topic " + topic + " have no leader accepting writes after "
+                            + LEADERS_WAIT.toSeconds() + " s: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                }
+                Thread.sleep(100);
             }
         }
     }

@@ -13,7 +13,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +70,7 @@ class FaultIT extends StackIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(data.topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    ProcessorFixture.createTopic(data.topic);
                     break;
                 } catch (java.util.concurrent.ExecutionException stillDeleting) {
                     assertThat(System.nanoTime()).as("topic recreated within 60 s").isLessThan(deadline);
@@ -107,9 +106,7 @@ class FaultIT extends StackIT {
                 .withSeed(47).withRemoveShare(0.02)), 30_000, 0);
         org.clickstream.core.testing.ExpectedMetrics expected = org.clickstream.core.testing.ExpectedMetrics.of(csv);
         String topic = "fault-kafka-" + System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        ProcessorFixture.createTopic(topic);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("processor.log");
@@ -180,16 +177,20 @@ class FaultIT extends StackIT {
                 .mapToLong(row -> row.get("events")).sum();
     }
 
-    private static void sendEvents(String topic, int count) {
+    private static void sendEvents(String topic, int count) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
         // Event time far after the first run's, so none is late.
         EventGenerator generator = new EventGenerator(EventGenerator.Settings.defaults().withSeed(99)
                 .withStart(java.time.Instant.parse("2030-01-01T00:00:00Z")));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
                 var event = generator.next();
-                producer.send(new ProducerRecord<>(topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event)));
+                sends.add(producer.send(new ProducerRecord<>(topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event))));
+            }
+            for (var send : sends) {
+                send.get();
             }
         }
     }
