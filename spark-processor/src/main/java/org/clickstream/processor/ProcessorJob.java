@@ -297,8 +297,12 @@ public final class ProcessorJob implements Callable<Integer> {
         stopping = true;
         StreamingQuery query = running;
         if (query != null && query.isActive()) {
-            LOG.info("stopping: the current micro-batch is abandoned; the next start resumes from the checkpoint");
-            stopQuietly(query);
+            LOG.info("stopping; a micro-batch in flight runs again at the next start, from the checkpoint");
+            try {
+                stopQuietly(query);
+            } catch (IllegalStateException sparkAlreadyStopped) {
+                // Spark's own shutdown hook stopped the context first: the query ends with it.
+            }
         }
     }
 
