@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,7 +64,7 @@ class FaultIT extends StackIT {
         assertThat(eventsBefore).isEqualTo(data.expected.validRows);
 
         // The topic is deleted and created again (as after an accident): offsets start from 0 again.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+        try (Admin admin = ProcessorFixture.admin()) {
             admin.deleteTopics(List.of(data.topic)).all().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
@@ -154,15 +153,10 @@ class FaultIT extends StackIT {
                 "--checkpoint", checkpoint.toString());
         sendEvents(data.topic, 30);
         // What retention does to records nobody read in time: the log starts after them.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-            for (int partition = 0; partition < 3; partition++) {
-                latest.put(new org.apache.kafka.common.TopicPartition(data.topic, partition),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest());
-            }
+        try (Admin admin = ProcessorFixture.admin()) {
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) ->
-                    delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+            ProcessorFixture.endOffsets(admin, data.topic).forEach((partition, end) ->
+                    delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
             admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
         Process refused = ProcessorFixture.startProcessor(dir.resolve("refused.log"), Map.of(), "--available-now",

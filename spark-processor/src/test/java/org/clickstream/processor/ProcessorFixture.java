@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -128,16 +127,12 @@ final class ProcessorFixture {
      * moment before that can be lost by an idempotent producer (TopicAdmin in the producer explains).
      */
     static void createTopic(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+        try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int partition = 0; partition < 3; partition++) {
-                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 try {
-                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                    endOffsets(admin, topic);
                     return;
                 } catch (java.util.concurrent.ExecutionException notYet) {
                     assertThat(System.nanoTime()).as("leaders of %s within 60 s: %s", topic, notYet.getCause()).isLessThan(deadline);
@@ -145,6 +140,22 @@ final class ProcessorFixture {
                 }
             }
         }
+    }
+
+    /** An admin client of the stack's Kafka. */
+    static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()));
+    }
+
+    /** The end offset of each of the topic's 3 partitions, as its leader reports it. */
+    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int partition = 0; partition < 3; partition++) {
+            latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> ends.put(partition, end.offset()));
+        return ends;
     }
 
     /** Starts {@code scripts/process} with the given options (the stack's addresses come from the environment). */
@@ -225,14 +236,9 @@ final class ProcessorFixture {
         }
         List<String> lines = Files.readAllLines(checkpoint.resolve("offsets").resolve(Long.toString(committed - 1)));
         JsonNode processed = new ObjectMapper().readTree(lines.get(lines.size() - 1)).path(topic);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int partition = 0; partition < 3; partition++) {
-                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-            }
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
-                    : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
-                if (processed.path(Integer.toString(end.getKey().partition())).asLong(-1) != end.getValue().offset()) {
+        try (Admin admin = admin()) {
+            for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
+                if (processed.path(Integer.toString(end.getKey().partition())).asLong(-1) != end.getValue()) {
                     return false;
                 }
             }
