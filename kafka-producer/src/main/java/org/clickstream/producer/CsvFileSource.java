@@ -2,11 +2,13 @@ package org.clickstream.producer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.clickstream.core.ClickEvent;
 import org.clickstream.core.EventCsv;
+import org.clickstream.core.EventRules;
 import org.clickstream.core.ParseResult;
 
 /**
@@ -21,16 +23,21 @@ import org.clickstream.core.ParseResult;
 public final class CsvFileSource implements EventSource {
     private final Path file;
     private final boolean loop;
+    private final EventRules rules;
+    private final Clock clock;
     private EventCsv.LineReader reader;
     private int cycle = 1;
     private Instant firstMinute;
     private Instant lastMinute;
     private Duration shift = Duration.ZERO;
 
-    public CsvFileSource(Path file, boolean loop) throws IOException {
+    /** @param clock the validation clock: events too far ahead of it are rejected */
+    public CsvFileSource(Path file, boolean loop, EventRules rules, Clock clock) throws IOException {
         this.file = file;
         this.loop = loop;
-        this.reader = EventCsv.open(file);
+        this.rules = rules;
+        this.clock = clock;
+        this.reader = EventCsv.open(file, rules, clock);
     }
 
     @Override
@@ -41,7 +48,7 @@ public final class CsvFileSource implements EventSource {
                 return null;
             }
             reader.close();
-            reader = EventCsv.open(file);
+            reader = EventCsv.open(file, rules, clock);
             cycle++;
             shift = Duration.between(firstMinute, lastMinute).plusMinutes(1).multipliedBy(cycle - 1L);
         }
@@ -56,7 +63,7 @@ public final class CsvFileSource implements EventSource {
             lastMinute = lastMinute == null || minute.isAfter(lastMinute) ? minute : lastMinute;
             return line;
         }
-        return new EventCsv.Line(line.lineNumber(), line.raw(), new ParseResult.Valid(event.withEventTime(event.eventTime().plus(shift))));
+        return new EventCsv.Line(line.lineNumber(), line.raw(), line.sizeBytes(), new ParseResult.Valid(event.withEventTime(event.eventTime().plus(shift))));
     }
 
     @Override

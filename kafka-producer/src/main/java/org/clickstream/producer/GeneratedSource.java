@@ -21,7 +21,7 @@ public final class GeneratedSource implements EventSource {
             return null;
         }
         produced++;
-        return new EventCsv.Line(produced, null, new ParseResult.Valid(generator.next()));
+        return new EventCsv.Line(produced, null, 0, new ParseResult.Valid(generator.next()));
     }
 
     @Override

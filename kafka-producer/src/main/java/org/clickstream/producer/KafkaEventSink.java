@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -32,7 +33,8 @@ public final class KafkaEventSink implements EventSink {
 
     @Override
     public void send(String key, byte[] value, Delivery delivery) {
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) -> delivery.completed(failure));
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) -> delivery.completed(
+                failure instanceof RecordTooLargeException ? new RecordTooLarge(failure.getMessage()) : failure));
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.clickstream.core.Endpoints;
 public final class KafkaSettings {
     /** How long a record may take to be acknowledged, retries included: covers a broker restart. */
     static final int DELIVERY_TIMEOUT_MS = 600_000;
+    /** Kafka's default max.request.size: the largest record the client sends. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
     private KafkaSettings() {
     }
@@ -60,6 +62,12 @@ public final class KafkaSettings {
         }
         config.putAll(overrides);
         return config;
+    }
+
+    /** The largest request the client will send (max.request.size), from the settings. */
+    public static int maxRequestSize(Properties config) {
+        Object value = config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.toString().strip());
     }
 
     /** Settings Kafka's producer does not know (typos, usually): the client would only log them. */

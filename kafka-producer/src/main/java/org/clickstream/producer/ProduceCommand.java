@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.clickstream.core.Endpoints;
+import org.clickstream.core.ValidationOptions;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.generator.GeneratorOptions;
 import picocli.CommandLine;
@@ -108,6 +109,14 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Seconds between progress lines; 0 for none (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
+    @Option(names = "--max-rejects-written", paramLabel = "N", defaultValue = "100000",
+            description = "At most this many rows go to the rejects file; later ones are only counted, so that a "
+                    + "file of garbage cannot fill the disk (default: ${DEFAULT-VALUE}).")
+    long maxRejectsWritten;
+
+    @Mixin
+    ValidationOptions validation;
+
     @Mixin
     GeneratorOptions generator;
 
@@ -188,7 +197,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 rate > 0 ? String.format("%,.1f events/s", rate) : "as fast as possible");
         Path rejectsPath = rejects != null ? rejects
                 : Path.of("rejects-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
-        try (EventSource source = openSource(); RejectsFile rejectsFile = new RejectsFile(rejectsPath)) {
+        try (EventSource source = openSource(); RejectsFile rejectsFile = new RejectsFile(rejectsPath, maxRejectsWritten)) {
             KafkaEventSink sink = KafkaEventSink.connect(config, topic);
             openSink.set(sink);
             RunStats stats = new RunStats(System::nanoTime);
@@ -203,8 +212,12 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             ProducerJob.End end = null;
             try {
+                ProducerJob.Options options = ProducerJob.Options.defaults()
+                        .withLimit(limit == null ? Long.MAX_VALUE : limit)
+                        .withLive(live)
+                        .withMaxRecordBytes(KafkaSettings.maxRequestSize(config));
                 end = new ProducerJob(source, sink, rejectsFile, stats, new Pacer(rate, Pacer.Clock.SYSTEM, stop::get),
-                        System::currentTimeMillis, limit == null ? Long.MAX_VALUE : limit, stop::get, live).run();
+                        System::currentTimeMillis, stop::get, options).run();
             } catch (RuntimeException e) {
                 if (!stop.get()) {
                     throw e;
@@ -234,11 +247,15 @@ public final class ProduceCommand implements Callable<Integer> {
             out.println("malformed rows: " + rejectsFile.path().toAbsolutePath()
                     + (loop ? " (written once; every cycle counts them again)" : ""));
         }
+        if (rejectsFile.dropped() > 0) {
+            out.printf("%,d more malformed rows were counted but not written (--max-rejects-written %,d)%n",
+                    rejectsFile.dropped(), maxRejectsWritten);
+        }
     }
 
     private EventSource openSource() throws IOException {
         if (input.file != null) {
-            return new CsvFileSource(input.file, loop);
+            return new CsvFileSource(input.file, loop, validation.rules(), java.time.Clock.systemUTC());
         }
         return new GeneratedSource(new EventGenerator(generator.settings()), input.count);
     }
@@ -261,6 +278,10 @@ public final class ProduceCommand implements Callable<Integer> {
                 throw usage("--generate must be >= 0");
             }
             generator.settings();
+        }
+        validation.rules();
+        if (maxRejectsWritten < 0) {
+            throw usage("--max-rejects-written must be >= 0");
         }
         if (limit != null && limit < 0) {
             throw usage("--limit must be >= 0");

@@ -56,6 +56,13 @@ public final class RunStats {
         rejected.incrementAndGet(reason.ordinal());
     }
 
+    /** A record handed to the sink and refused for its size: a reject, no longer counted as sent. */
+    void refused(int valueBytes) {
+        sent.decrementAndGet();
+        sentBytes.addAndGet(-valueBytes);
+        reject(RejectReason.RECORD_TOO_LARGE);
+    }
+
     public long sent() {
         return sent.get();
     }

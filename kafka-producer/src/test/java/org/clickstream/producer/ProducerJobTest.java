@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.clickstream.core.ClickEvent;
 import org.clickstream.core.RejectReason;
+import org.clickstream.core.EventRules;
 import org.clickstream.core.generator.CsvGenerator;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.generator.MalformedRows;
@@ -37,7 +39,7 @@ class ProducerJobTest {
         Path csv = generate(cases * 6L, 6);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
 
-        ProducerJob.End end = run(new CsvFileSource(csv, false), sink, Long.MAX_VALUE, () -> false);
+        ProducerJob.End end = run(new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
 
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
         assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
@@ -70,7 +72,7 @@ class ProducerJobTest {
         CsvGenerator.write(gzip, new EventGenerator(EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
                 400, 40);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        run(new CsvFileSource(gzip, false), sink, Long.MAX_VALUE, () -> false);
+        run(new CsvFileSource(gzip, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
         assertThat(sink.records).extracting(sent -> ExpectedRecords.canonical(sent.value()))
                 .containsExactlyElementsOf(ExpectedRecords.of(plain).stream().map(ExpectedRecords.Expected::fields).toList());
         assertThat(stats.rejected()).isEqualTo(10);
@@ -83,7 +85,7 @@ class ProducerJobTest {
         int n = expected.size();
         RecordingSink sink = new RecordingSink(clock::nanoTime);
 
-        ProducerJob.End end = run(new CsvFileSource(csv, true), sink, 2L * n + 10, () -> false);
+        ProducerJob.End end = run(new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()), sink, 2L * n + 10, () -> false);
 
         assertThat(end).isEqualTo(ProducerJob.End.LIMIT_REACHED);
         assertThat(sink.records).hasSize(2 * n + 10);
@@ -105,7 +107,7 @@ class ProducerJobTest {
         Files.writeString(csv, "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
                 + "nonsense\n");
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        assertThat(run(new CsvFileSource(csv, true), sink, Long.MAX_VALUE, () -> false))
+        assertThat(run(new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false))
                 .isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
         assertThat(sink.records).isEmpty();
         assertThat(stats.rejected(RejectReason.WRONG_FIELD_COUNT)).isEqualTo(1);
@@ -149,8 +151,8 @@ class ProducerJobTest {
     @Test
     void pacesWithTheGivenRate() throws IOException {
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        ProducerJob job = new ProducerJob(generated(500), sink, new RejectsFile(rejectsPath()), stats,
-                new Pacer(250, clock, () -> false), () -> SENT_AT, Long.MAX_VALUE, () -> false, false);
+        ProducerJob job = new ProducerJob(generated(500), sink, new RejectsFile(rejectsPath(), Long.MAX_VALUE), stats,
+                new Pacer(250, clock, () -> false), () -> SENT_AT, () -> false, ProducerJob.Options.defaults());
         job.run();
         // 500 events at 250/s: the last one two seconds (less one interval) after the first.
         assertThat(sink.records.get(499).nanoTime() - sink.records.get(0).nanoTime()).isEqualTo(1_996_000_000L);
@@ -160,9 +162,9 @@ class ProducerJobTest {
     void liveStampsEachEventWithTheSecondItIsSentAndKeepsTheRest() throws IOException {
         Path csv = generate(200, 0);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        try (EventSource source = new CsvFileSource(csv, false); RejectsFile rejects = new RejectsFile(rejectsPath())) {
-            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT, Long.MAX_VALUE,
-                    () -> false, true).run();
+        try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()); RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
+            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT,
+                    () -> false, ProducerJob.Options.defaults().withLive(true)).run();
         }
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
         assertThat(sink.records).hasSize(expected.size());
@@ -175,8 +177,9 @@ class ProducerJobTest {
     }
 
     private ProducerJob.End run(EventSource source, RecordingSink sink, long limit, BooleanSupplier stop) throws IOException {
-        try (source; RejectsFile rejects = new RejectsFile(rejectsPath())) {
-            return new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, stop), () -> SENT_AT, limit, stop, false).run();
+        try (source; RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
+            return new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, stop), () -> SENT_AT, stop,
+                    ProducerJob.Options.defaults().withLimit(limit)).run();
         }
     }
 

@@ -2,6 +2,7 @@ package org.clickstream.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,6 +26,8 @@ public record ClickEvent(
 
     /** The brand metrics are kept under when an event has none. */
     public static final String UNKNOWN_BRAND = "unknown";
+    /** The category (top-level and full code) metrics are kept under when an event has none. */
+    public static final String UNKNOWN_CATEGORY = "unknown";
 
     public ClickEvent {
         Objects.requireNonNull(eventTime, "eventTime");
@@ -35,17 +38,63 @@ public record ClickEvent(
         userSession = emptyToNull(userSession);
     }
 
-    /** Trimmed and lower-cased; {@value #UNKNOWN_BRAND} when absent or blank. */
+    /** The brand metrics are kept under (see {@link #normalizeBrand}). */
     public String normalizedBrand() {
         return normalizeBrand(brand);
     }
 
+    /**
+     * NFC, every Unicode space (and zero-width space) trimmed from both ends, lower case with
+     * {@link Locale#ROOT}; {@value #UNKNOWN_BRAND} when nothing is left. So {@code "Sony\u00A0"},
+     * {@code "\u200BSONY"} and {@code "sony"} are one brand, and a decomposed {@code "Mo\u0308ller"}
+     * is {@code "möller"}.
+     */
     public static String normalizeBrand(String rawBrand) {
         if (rawBrand == null) {
             return UNKNOWN_BRAND;
         }
-        String trimmed = rawBrand.trim();
-        return trimmed.isEmpty() ? UNKNOWN_BRAND : trimmed.toLowerCase(Locale.ROOT);
+        String composed = Normalizer.isNormalized(rawBrand, Normalizer.Form.NFC)
+                ? rawBrand : Normalizer.normalize(rawBrand, Normalizer.Form.NFC);
+        int start = 0;
+        int end = composed.length();
+        while (start < end && isBlank(composed.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(composed.charAt(end - 1))) {
+            end--;
+        }
+        return start == end ? UNKNOWN_BRAND : composed.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** White space by Java's or Unicode's definition (the latter includes U+00A0), or a zero-width space. */
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
+    }
+
+    /** The full {@code category_code} metrics are kept under: as given, {@value #UNKNOWN_CATEGORY} when empty. */
+    public String categoryKey() {
+        return categoryCode == null ? UNKNOWN_CATEGORY : categoryCode;
+    }
+
+    /**
+     * The top-level category: {@code category_code} up to its first '.', the whole code when it has
+     * none; {@value #UNKNOWN_CATEGORY} when empty (also for a code starting with '.').
+     */
+    public String topCategory() {
+        if (categoryCode == null) {
+            return UNKNOWN_CATEGORY;
+        }
+        int dot = categoryCode.indexOf('.');
+        return dot < 0 ? categoryCode : dot == 0 ? UNKNOWN_CATEGORY : categoryCode.substring(0, dot);
+    }
+
+    /**
+     * What sessions are keyed by: the session id, or (when the event has none) its user id. The two are
+     * told apart by their prefix, so a session literally named "42" is not user 42's session-less events.
+     */
+    public String sessionKey() {
+        return userSession != null ? "s:" + userSession : "u:" + userId;
     }
 
     /** {@code round(price * 100)}, half up, so money sums are exact. */
@@ -70,11 +119,6 @@ public record ClickEvent(
     /** The same event at another time (replays move a file forward; live replays stamp the send time). */
     public ClickEvent withEventTime(Instant time) {
         return new ClickEvent(time, eventType, productId, categoryId, categoryCode, brand, price, userId, userSession);
-    }
-
-    /** Row key of this event's minute in {@code ecommerce:metrics_by_minute}. */
-    public String minuteKey() {
-        return RowKeys.minuteKey(eventTime);
     }
 
     private static String emptyToNull(String value) {

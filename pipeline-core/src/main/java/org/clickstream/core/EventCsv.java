@@ -1,15 +1,22 @@
 package org.clickstream.core;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -23,27 +30,82 @@ import org.apache.commons.csv.CSVRecord;
  * The data set's CSV layout (RFC 4180, a header line). Files are read one physical line at a time so
  * that a broken line (an unclosed quote, say) is rejected on its own instead of swallowing the rest
  * of the file; fields with line breaks inside quotes are therefore not supported (the data set has none).
+ * Lines are read as bytes and decoded strictly: a line that is not valid UTF-8 is a
+ * {@link RejectReason#BAD_ENCODING} reject rather than a row with replacement characters.
  */
 public final class EventCsv {
     public static final String HEADER_LINE = String.join(",", EventFields.ALL);
     public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    /** Longer lines are rejected ({@link RejectReason#RECORD_TOO_LARGE}) without being held in memory. */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
+    /** What a reject keeps of a line that is too long or badly encoded, for people to look at. */
+    public static final int SHOWN_BYTES = 1024;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private EventCsv() {
     }
 
-    /** One line of a file and what it held. */
-    public record Line(long lineNumber, String raw, ParseResult result) {
+    /**
+     * One line of a file and what it held. {@code raw} is the line as text (for a badly encoded line,
+     * decoded with replacement characters; for a line too long, its first {@value #SHOWN_BYTES} bytes);
+     * {@code sizeBytes} its full length in bytes.
+     */
+    public record Line(long lineNumber, String raw, long sizeBytes, ParseResult result) {
     }
 
-    /** Splits one line into fields; a line that is not valid CSV is {@link RejectReason#BAD_CSV}. */
-    public static ParseResult parseLine(String line) {
+    /** Splits one line into fields and validates them; a line that is not valid CSV is {@link RejectReason#BAD_CSV}. */
+    public static ParseResult parseLine(String line, EventRules rules, Instant clock) {
         List<String> fields;
         try {
             fields = split(line);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            return ParseResult.rejected(RejectReason.BAD_CSV, e.getMessage());
+            return ParseResult.rejected(RejectReason.BAD_CSV, EventRules.shown(e.getMessage()));
         }
-        return EventValidator.validate(fields);
+        FieldValue[] values = new FieldValue[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = FieldValue.csv(fields.get(i));
+        }
+        return rules.validate(values, clock);
+    }
+
+    /** As {@link #parseLine(String, EventRules, Instant)}, for a line's bytes; invalid UTF-8 is {@link RejectReason#BAD_ENCODING}. */
+    public static ParseResult parseLine(byte[] bytes, int offset, int length, EventRules rules, Instant clock) {
+        String line = decodeStrictly(bytes, offset, length);
+        if (line == null) {
+            return ParseResult.rejected(RejectReason.BAD_ENCODING, encodingProblem(bytes, offset, length));
+        }
+        return parseLine(line, rules, clock);
+    }
+
+    /** The text of UTF-8 bytes, or {@code null} when they are not valid UTF-8. */
+    static String decodeStrictly(byte[] bytes, int offset, int length) {
+        boolean ascii = true;
+        for (int i = offset; i < offset + length && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String encodingProblem(byte[] bytes, int offset, int length) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(length + 1), true);
+        int at = in.position() - offset;
+        return String.format("not UTF-8: byte 0x%02X at position %d (Latin-1 or another encoding? convert the file to UTF-8)",
+                result.isError() && at < length ? bytes[offset + at] & 0xFF : 0, at + 1);
     }
 
     static List<String> split(String line) throws IOException {
@@ -86,22 +148,34 @@ public final class EventCsv {
     }
 
     /** Opens a CSV file, gzip-compressed when its name ends in {@code .gz}. */
-    public static LineReader open(Path file) throws IOException {
+    public static LineReader open(Path file, EventRules rules, Clock clock) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
-        return new LineReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        return new LineReader(in, rules, clock);
     }
 
-    /** Reads every line of a file; the header line (if present) is skipped; blank lines are skipped. */
+    /**
+     * Reads every line of a stream of UTF-8 bytes: a byte order mark at the start and the header line
+     * (if first) are skipped, and so are blank lines. Memory stays bounded by {@link #MAX_LINE_BYTES}
+     * whatever the input.
+     */
     public static final class LineReader implements Iterator<Line>, Closeable {
-        private final BufferedReader reader;
+        private final InputStream in;
+        private final EventRules rules;
+        private final Clock clock;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private byte[] line = new byte[256];
         private long lineNumber;
         private Line next;
 
-        LineReader(BufferedReader reader) {
-            this.reader = reader;
+        LineReader(InputStream in, EventRules rules, Clock clock) {
+            this.in = in;
+            this.rules = rules;
+            this.clock = clock;
         }
 
         @Override
@@ -110,18 +184,102 @@ public final class EventCsv {
                 return true;
             }
             try {
-                String raw;
-                while ((raw = reader.readLine()) != null) {
-                    lineNumber++;
-                    if (raw.isBlank() || (lineNumber == 1 && raw.strip().equals(HEADER_LINE))) {
-                        continue;
+                while (true) {
+                    long size = readLine();
+                    if (size < 0) {
+                        return false;
                     }
-                    next = new Line(lineNumber, raw, parseLine(raw));
-                    return true;
+                    lineNumber++;
+                    next = judge(size);
+                    if (next != null) {
+                        return true;
+                    }
                 }
-                return false;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The line just read (the first {@code min(size, MAX_LINE_BYTES)} bytes in {@link #line}), or null to skip it. */
+        private Line judge(long size) {
+            int kept = (int) Math.min(size, MAX_LINE_BYTES);
+            int offset = 0;
+            if (lineNumber == 1 && startsWithBom(kept)) {
+                offset = BOM.length;
+                kept -= BOM.length;
+                size -= BOM.length;
+            }
+            if (kept > 0 && line[offset + kept - 1] == '\r' && size <= MAX_LINE_BYTES) {
+                kept--;
+                size--;
+            }
+            if (size > MAX_LINE_BYTES) {
+                String shown = new String(line, offset, Math.min(kept, SHOWN_BYTES), StandardCharsets.UTF_8);
+                return new Line(lineNumber, shown, size, ParseResult.rejected(RejectReason.RECORD_TOO_LARGE,
+                        "line of " + size + " bytes; at most " + MAX_LINE_BYTES + " are accepted"));
+            }
+            String text = decodeStrictly(line, offset, kept);
+            if (text == null) {
+                return new Line(lineNumber, new String(line, offset, kept, StandardCharsets.UTF_8), size,
+                        ParseResult.rejected(RejectReason.BAD_ENCODING, encodingProblem(line, offset, kept)));
+            }
+            if (text.isBlank() || (lineNumber == 1 && text.strip().equals(HEADER_LINE))) {
+                return null;
+            }
+            return new Line(lineNumber, text, size, parseLine(text, rules, clock.instant()));
+        }
+
+        private boolean startsWithBom(int kept) {
+            return kept >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2];
+        }
+
+        /**
+         * Reads up to the next '\n' into {@link #line}, keeping at most MAX_LINE_BYTES + 1 bytes;
+         * returns the line's full length, or -1 at the end of the input.
+         */
+        private long readLine() throws IOException {
+            long size = 0;
+            int kept = 0;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return size == 0 ? -1 : size;
+                    }
+                }
+                int newline = indexOfNewline();
+                int end = newline < 0 ? limit : newline;
+                int chunk = end - position;
+                int room = MAX_LINE_BYTES + 1 - kept;
+                int copy = Math.min(chunk, Math.max(room, 0));
+                if (copy > 0) {
+                    ensureCapacity(kept + copy);
+                    System.arraycopy(buffer, position, line, kept, copy);
+                    kept += copy;
+                }
+                size += chunk;
+                position = end;
+                if (newline >= 0) {
+                    position++;
+                    return size;
+                }
+            }
+        }
+
+        private int indexOfNewline() {
+            for (int i = position; i < limit; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void ensureCapacity(int needed) {
+            if (needed > line.length) {
+                line = Arrays.copyOf(line, Math.max(needed, Math.min(line.length * 2, MAX_LINE_BYTES + 1)));
             }
         }
 
@@ -130,14 +288,14 @@ public final class EventCsv {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Line line = next;
+            Line current = next;
             next = null;
-            return line;
+            return current;
         }
 
         @Override
         public void close() throws IOException {
-            reader.close();
+            in.close();
         }
     }
 

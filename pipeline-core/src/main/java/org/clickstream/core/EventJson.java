@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * The Kafka value: one JSON object with the nine fields. {@code event_time} is the data set's
@@ -18,8 +18,15 @@ import java.util.Optional;
  */
 public final class EventJson {
 
+    /** Kafka's default record limit: no valid event comes near it, and nothing larger is read. */
+    private static final int MAX_STRING_LENGTH = 1 << 20;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32)
+                    .maxNumberLength(100)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .build())
             .build();
 
     private EventJson() {
@@ -54,13 +61,18 @@ public final class EventJson {
         return out.toByteArray();
     }
 
-    /** Validates a Kafka value by the contract's rules; never throws on bad input. */
-    public static ParseResult decode(byte[] value) {
+    /**
+     * Validates a Kafka value by the contract's rules; never throws on bad input.
+     *
+     * @param clock the validating clock (event times too far ahead of it are rejected)
+     */
+    public static ParseResult decode(byte[] value, EventRules rules, Instant clock) {
         if (value == null || value.length == 0) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "empty record");
         }
         // A streaming parse: a tree per record would cost the processor a third of its time.
-        Field[] fields = new Field[EventFields.ALL.size()];
+        FieldValue[] fields = new FieldValue[EventFields.ALL.size()];
+        Arrays.fill(fields, FieldValue.NULL);
         try (JsonParser json = FACTORY.createParser(value)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return ParseResult.rejected(RejectReason.MALFORMED_JSON, "not a JSON object");
@@ -71,123 +83,31 @@ public final class EventJson {
                 if (index < 0) {
                     json.skipChildren();
                 } else {
-                    fields[index] = Field.read(json, token);
+                    fields[index] = read(json, token);
                 }
             }
             if (json.nextToken() != null) {
                 return ParseResult.rejected(RejectReason.MALFORMED_JSON, "more after the object");
             }
-        } catch (IOException e) {
-            return ParseResult.rejected(RejectReason.MALFORMED_JSON, firstLine(e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports bad JSON as IOException, and a few limits as unchecked exceptions.
+            return ParseResult.rejected(RejectReason.MALFORMED_JSON, EventRules.shown(firstLine(e.getMessage())));
         }
-        return validate(fields);
+        return rules.validate(fields, clock);
     }
 
-    private static ParseResult validate(Field[] fields) {
-        Field time = fields[0];
-        Optional<Instant> eventTime = time != null && time.isText() ? EventTimes.parse(time.text) : Optional.empty();
-        if (eventTime.isEmpty()) {
-            return ParseResult.rejected(RejectReason.BAD_EVENT_TIME, describe(fields, 0));
-        }
-        Field type = fields[1];
-        Optional<EventType> eventType = type != null && type.isText() ? EventType.fromWireName(type.text) : Optional.empty();
-        if (eventType.isEmpty()) {
-            return ParseResult.rejected(RejectReason.BAD_EVENT_TYPE, describe(fields, 1));
-        }
-        if (fields[2] == null || !fields[2].isLong()) {
-            return ParseResult.rejected(RejectReason.BAD_PRODUCT_ID, describe(fields, 2));
-        }
-        Long categoryId = null;
-        if (!Field.isNull(fields[3])) {
-            if (!fields[3].isLong()) {
-                return ParseResult.rejected(RejectReason.BAD_CATEGORY_ID, describe(fields, 3));
+    /** A field as the JSON has it: numbers keep their text (never parsed here: {@code 1e-999999999} is legal JSON). */
+    private static FieldValue read(JsonParser json, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> new FieldValue(FieldValue.Kind.STRING, json.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new FieldValue(FieldValue.Kind.NUMBER, json.getText());
+            case VALUE_NULL -> FieldValue.NULL;
+            case START_OBJECT, START_ARRAY -> {
+                json.skipChildren();
+                yield new FieldValue(FieldValue.Kind.OTHER, token == JsonToken.START_OBJECT ? "{...}" : "[...]");
             }
-            categoryId = fields[3].longValue;
-        }
-        Field priceField = fields[6];
-        if (priceField == null || priceField.decimal == null) {
-            return ParseResult.rejected(RejectReason.BAD_PRICE, describe(fields, 6));
-        }
-        BigDecimal price = priceField.decimal;
-        if (price.signum() < 0) {
-            return ParseResult.rejected(RejectReason.NEGATIVE_PRICE, price.toPlainString());
-        }
-        if (price.compareTo(EventValidator.MAX_PRICE) > 0) {
-            return ParseResult.rejected(RejectReason.BAD_PRICE, "above " + EventValidator.MAX_PRICE.toPlainString());
-        }
-        if (fields[7] == null || !fields[7].isLong()) {
-            return ParseResult.rejected(RejectReason.BAD_USER_ID, describe(fields, 7));
-        }
-        for (int text : new int[] {4, 5, 8}) {
-            if (!Field.isNull(fields[text]) && !fields[text].isText()) {
-                return ParseResult.rejected(RejectReason.BAD_TEXT_FIELD, describe(fields, text));
-            }
-        }
-        return new ParseResult.Valid(new ClickEvent(eventTime.get(), eventType.get(), fields[2].longValue, categoryId,
-                Field.textOrNull(fields[4]), Field.textOrNull(fields[5]), price, fields[7].longValue,
-                Field.textOrNull(fields[8])));
-    }
-
-    /** One of the nine fields as found in the JSON: its token, and its value when it is a scalar. */
-    private static final class Field {
-        final JsonToken token;
-        final String text;
-        final BigDecimal decimal;
-        final long longValue;
-        final boolean fitsLong;
-
-        private Field(JsonToken token, String text, BigDecimal decimal, long longValue, boolean fitsLong) {
-            this.token = token;
-            this.text = text;
-            this.decimal = decimal;
-            this.longValue = longValue;
-            this.fitsLong = fitsLong;
-        }
-
-        static Field read(JsonParser json, JsonToken token) throws IOException {
-            switch (token) {
-                case VALUE_NUMBER_INT: {
-                    boolean fits = json.getNumberType() == JsonParser.NumberType.INT
-                            || json.getNumberType() == JsonParser.NumberType.LONG;
-                    return new Field(token, json.getText(), json.getDecimalValue(), fits ? json.getLongValue() : 0, fits);
-                }
-                case VALUE_NUMBER_FLOAT:
-                    // The exact decimal: a double would turn 0.145 into 0.14499999...
-                    return new Field(token, json.getText(), json.getDecimalValue(), 0, false);
-                case START_OBJECT:
-                case START_ARRAY:
-                    json.skipChildren();
-                    return new Field(token, token == JsonToken.START_OBJECT ? "{...}" : "[...]", null, 0, false);
-                default:
-                    return new Field(token, json.getText(), null, 0, false);
-            }
-        }
-
-        boolean isText() {
-            return token == JsonToken.VALUE_STRING;
-        }
-
-        boolean isLong() {
-            return token == JsonToken.VALUE_NUMBER_INT && fitsLong;
-        }
-
-        static boolean isNull(Field field) {
-            return field == null || field.token == JsonToken.VALUE_NULL;
-        }
-
-        static String textOrNull(Field field) {
-            return isNull(field) ? null : field.text;
-        }
-    }
-
-    private static String describe(Field[] fields, int index) {
-        String name = EventFields.ALL.get(index);
-        Field field = fields[index];
-        if (field == null) {
-            return name + " missing";
-        }
-        String shown = field.isText() ? '"' + field.text + '"' : field.text;
-        return name + "=" + (shown.length() > 80 ? shown.substring(0, 80) + "..." : shown);
+            default -> new FieldValue(FieldValue.Kind.OTHER, json.getText());
+        };
     }
 
     private static void writeNullableNumber(JsonGenerator json, String field, Long value) throws IOException {

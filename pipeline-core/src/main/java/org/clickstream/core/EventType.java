@@ -1,6 +1,7 @@
 package org.clickstream.core;
 
 import java.util.Optional;
+import org.clickstream.core.hbase.Qualifiers;
 
 /** The four things a shopper does; {@link #wireName()} is the value in CSV and JSON. */
 public enum EventType {

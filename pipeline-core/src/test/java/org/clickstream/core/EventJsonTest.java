@@ -34,13 +34,13 @@ class EventJsonTest {
                 "2020-09-24 11:57:06 UTC,view,1,,,\"Acme, \"\"Inc\"\"\",0.145,-7,",
                 "2020-12-31 23:59:59 UTC,remove_from_cart,9223372036854775807,-1,a.b,ü ñ 中文,2500.00,0,s"}) {
             ClickEvent event = EventCsvTest.valid(line);
-            assertThat(EventJson.decode(EventJson.encode(event))).isEqualTo(new ParseResult.Valid(event));
+            assertThat(decode(EventJson.encode(event))).isEqualTo(new ParseResult.Valid(event));
         }
     }
 
     @Test
     void keepsEveryDigitOfThePrice() {
-        ParseResult result = EventJson.decode(json("\"price\":0.145"));
+        ParseResult result = decode(json("\"price\":0.145"));
         ClickEvent event = ((ParseResult.Valid) result).event();
         assertThat(event.price()).isEqualByComparingTo("0.145");
         assertThat(event.priceCents()).isEqualTo(15L);
@@ -48,7 +48,7 @@ class EventJsonTest {
 
     @Test
     void ignoresExtraFields() {
-        assertThat(EventJson.decode(json("\"price\":1,\"sent_at_ms\":5,\"note\":{\"a\":[1]}")))
+        assertThat(decode(json("\"price\":1,\"sent_at_ms\":5,\"note\":{\"a\":[1]}")))
                 .isInstanceOf(ParseResult.Valid.class);
     }
 
@@ -82,6 +82,17 @@ class EventJsonTest {
         "'\"user_id\":true'                              | bad_user_id",
         "'\"brand\":7'                                   | bad_text_field",
         "'\"user_session\":[\"a\"]'                      | bad_text_field",
+        "'\"event_time\":\"2099-01-01 00:00:00 UTC\"'    | future_event_time",
+        "'\"event_time\":\"1969-07-20 20:17:40\"'        | bad_event_time",
+        "'\"price\":1e-999999999'                        | bad_price",
+        "'\"price\":0E-10000'                            | bad_price",
+        "'\"price\":1e-100000000'                        | bad_price",
+        "'\"price\":1.0000000000000000000000000000000001' | bad_price",
+        "'\"product_id\":1e3'                            | bad_product_id",
+        "'\"brand\":\"\\ud800x\"'                      | bad_text_field",
+        "'\"brand\":\"a\\u0000b\"'                     | bad_text_field",
+        "'\"category_code\":{\"a\":1}'                   | bad_text_field",
+        "'\"brand\":true'                                | bad_text_field",
     })
     void rejectsAWrongFieldWithItsReason(String override, String reason) {
         assertThat(reason(json(override))).isEqualTo(reason);
@@ -97,11 +108,32 @@ class EventJsonTest {
     }
 
     @Test
+    void rejectsDeepNestingAndHugeFieldsWithoutFailing() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertThat(reason(json("\"note\":" + deep))).isEqualTo("malformed_json");
+        String hugeBrand = "b".repeat(3_000_000);
+        assertThat(reason(json("\"brand\":\"" + hugeBrand + "\""))).isEqualTo("malformed_json");
+        assertThat(reason(json("\"brand\":\"" + "b".repeat(100_000) + "\""))).isEqualTo("bad_text_field");
+        assertThat(reason(json("\"price\":" + "9".repeat(5_000)))).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void aDetailNeverHoldsMoreThanAShortPrefixOfTheValue() {
+        ParseResult result = decode(json("\"event_type\":\"" + "x".repeat(10_000) + "\""));
+        assertThat(result).isInstanceOfSatisfying(ParseResult.Rejected.class,
+                r -> assertThat(r.detail()).hasSizeLessThan(200).contains("10000 characters"));
+    }
+
+    @Test
     void rejectsInvalidUtf8AndNull() {
         byte[] bad = new String(json(""), StandardCharsets.UTF_8).replace("samsung", "s\u00e9").getBytes(StandardCharsets.ISO_8859_1);
         assertThat(reason(bad)).isEqualTo("malformed_json");
         assertThat(reason(null)).isEqualTo("malformed_json");
         assertThat(reason(new byte[0])).isEqualTo("malformed_json");
+    }
+
+    private static ParseResult decode(byte[] value) {
+        return EventJson.decode(value, EventRules.defaults(), EventCsvTest.CLOCK);
     }
 
     /** A valid event's JSON with one field replaced (or added) by {@code override}. */
@@ -121,7 +153,7 @@ class EventJsonTest {
     }
 
     private static String reason(byte[] value) {
-        ParseResult result = EventJson.decode(value);
+        ParseResult result = decode(value);
         return result instanceof ParseResult.Rejected r ? r.reason().code() : "valid";
     }
 }

@@ -93,7 +93,7 @@ class EventGeneratorTest {
 
         List<Long> rejectedLines = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        try (EventCsv.LineReader lines = EventCsv.open(file)) {
+        try (EventCsv.LineReader lines = EventCsv.open(file, org.clickstream.core.EventRules.defaults(), java.time.Clock.systemUTC())) {
             lines.forEachRemaining(line -> {
                 if (line.result() instanceof ParseResult.Rejected rejected) {
                     rejectedLines.add(line.lineNumber());

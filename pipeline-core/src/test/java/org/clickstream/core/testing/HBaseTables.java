@@ -1,10 +1,12 @@
 package org.clickstream.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.hbase.Cell;
-import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
@@ -12,21 +14,27 @@ import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.util.Bytes;
-import org.clickstream.core.TableLayout;
+import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
+import org.clickstream.core.hbase.CounterCells;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.RowKeys;
+import org.clickstream.core.hbase.TableLayout;
 
-/** Test helpers over the real HBase: empty the contract's tables, read a metric table back whole. */
+/**
+ * Test helpers over the real HBase: empty a namespace's tables, read them back whole (through
+ * pipeline-core's codecs), and compare every table with {@link ExpectedMetrics}.
+ */
 public final class HBaseTables {
 
     private HBaseTables() {
     }
 
-    /** Creates missing tables and empties all five, so a test starts from nothing. */
-    public static void createEmpty(Connection connection) throws IOException {
+    /** Creates missing tables and empties all of them, so a test starts from nothing. */
+    public static void createEmpty(Connection connection, TableLayout layout) throws IOException {
         try (Admin admin = connection.getAdmin()) {
-            TableLayout.createMissing(admin);
-            for (String name : TableLayout.TABLE_NAMES) {
-                TableName table = TableName.valueOf(name);
+            layout.createMissing(admin, TableLayout.DEFAULT_REJECTS_TTL);
+            for (TableName table : layout.tableNames()) {
                 if (admin.isTableEnabled(table)) {
                     admin.disableTable(table);
                 }
@@ -35,30 +43,87 @@ public final class HBaseTables {
         }
     }
 
-    /** Every row of a metric table: row key, then qualifier, then the 8-byte long value. */
-    public static Map<String, Map<String, Long>> readCounters(Connection connection, String table) throws IOException {
-        Map<String, Map<String, Long>> rows = new TreeMap<>();
-        try (Table t = connection.getTable(TableName.valueOf(table));
-                ResultScanner scanner = t.getScanner(new Scan())) {
-            for (Result result : scanner) {
-                Map<String, Long> row = new TreeMap<>();
-                for (Cell cell : result.rawCells()) {
-                    row.put(Bytes.toString(CellUtil.cloneQualifier(cell)), Bytes.toLong(CellUtil.cloneValue(cell)));
+    public static void createEmpty(Connection connection) throws IOException {
+        createEmpty(connection, TableLayout.defaultLayout());
+    }
+
+    /** Drops a namespace and its tables, if there is one: a test that creates tables starts without them. */
+    public static void dropNamespace(Connection connection, String namespace) throws IOException {
+        try (Admin admin = connection.getAdmin()) {
+            if (java.util.Arrays.stream(admin.listNamespaces()).noneMatch(namespace::equals)) {
+                return;
+            }
+            for (TableName table : admin.listTableNamesByNamespace(namespace)) {
+                if (admin.isTableEnabled(table)) {
+                    admin.disableTable(table);
                 }
-                rows.put(Bytes.toString(result.getRow()), row);
+                admin.deleteTable(table);
+            }
+            admin.deleteNamespace(namespace);
+        }
+    }
+
+    /** Every row of a counter table: row key, then qualifier, then value (only the cells present). */
+    public static Map<String, Map<String, Long>> readCounters(Connection connection, TableName table) throws IOException {
+        Map<String, Map<String, Long>> rows = new TreeMap<>();
+        try (Table t = connection.getTable(table); ResultScanner scanner = t.getScanner(new Scan())) {
+            for (Result result : scanner) {
+                rows.put(RowKeys.string(result.getRow()), CounterCells.read(result));
             }
         }
         return rows;
     }
 
-    public static long countRows(Connection connection, String table) throws IOException {
+    public static long countRows(Connection connection, TableName table) throws IOException {
         long rows = 0;
-        try (Table t = connection.getTable(TableName.valueOf(table));
-                ResultScanner scanner = t.getScanner(new Scan().setFilter(new org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter()))) {
+        try (Table t = connection.getTable(table);
+                ResultScanner scanner = t.getScanner(new Scan().setFilter(new FirstKeyOnlyFilter()))) {
             for (Result ignored : scanner) {
                 rows++;
             }
         }
         return rows;
+    }
+
+    /**
+     * Every counter table, the products' details and every leaderboard of {@code layout} equal
+     * {@code expected}: the same rows, the same cells, every value exact (unique counts within 5 %).
+     */
+    public static void assertAllExact(Connection connection, TableLayout layout, ExpectedMetrics expected, String context)
+            throws IOException {
+        for (String table : ExpectedMetrics.COUNTER_TABLES) {
+            MetricAssertions.assertSameMetrics(context + ": " + table, readCounters(connection, layout.table(table)),
+                    expected.table(table));
+        }
+        Map<String, List<String>> details = new TreeMap<>();
+        try (Table t = connection.getTable(layout.table(ExpectedMetrics.PRODUCT));
+                ResultScanner scanner = t.getScanner(new Scan().addFamily(TableLayout.DETAILS_FAMILY))) {
+            for (Result result : scanner) {
+                ProductDetails product = ProductDetails.read(result);
+                details.put(RowKeys.string(result.getRow()), List.of(product.brand(), product.categoryCode()));
+            }
+        }
+        assertThat(details).as("%s: product details", context).isEqualTo(expected.productDetails);
+        assertThat(readLeaderboards(connection, layout)).as("%s: leaderboards", context).isEqualTo(expected.leaderboards);
+    }
+
+    /** Every leaderboard: row key, then its entries best first. */
+    public static Map<String, List<Map.Entry<String, Long>>> readLeaderboards(Connection connection, TableLayout layout)
+            throws IOException {
+        Map<String, List<Map.Entry<String, Long>>> boards = new TreeMap<>();
+        try (Table t = connection.getTable(layout.leaderboards()); ResultScanner scanner = t.getScanner(new Scan())) {
+            for (Result result : scanner) {
+                boards.put(RowKeys.string(result.getRow()), Leaderboard.read(result).entries().stream()
+                        .map(entry -> Map.entry(entry.key(), entry.value())).toList());
+            }
+        }
+        return boards;
+    }
+
+    /** How long the rejects table keeps a row (its column family's TTL). */
+    public static Duration rejectsTtl(Connection connection, TableLayout layout) throws IOException {
+        try (Admin admin = connection.getAdmin()) {
+            return Duration.ofSeconds(admin.getDescriptor(layout.rejects()).getColumnFamily(TableLayout.REJECTS_FAMILY).getTimeToLive());
+        }
     }
 }

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a metric table with the independent computation: the same rows with the same
- * qualifiers, every counter exact, the two unique counts within the contract's 5 %.
+ * Compares a counter table with the independent computation: the same rows with the same cells
+ * (zero counters are absent on both sides), every counter exact, the two unique counts within the
+ * contract's 5 %.
  */
 public final class MetricAssertions {
     private static final Set<String> APPROXIMATE = Set.of("unique_users", "unique_sessions");

@@ -1,9 +1,10 @@
-package org.clickstream.core;
+package org.clickstream.core.hbase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.clickstream.core.ClickEvent;
 import org.junit.jupiter.api.Test;
 
 class RowKeysTest {
@@ -19,11 +20,13 @@ class RowKeysTest {
     }
 
     @Test
-    void brandMinuteKeysSplitBackEvenWhenTheBrandHoldsTheSeparator() {
-        String key = RowKeys.brandMinuteKey("202009241157", "a|b, inc.");
-        assertThat(key).isEqualTo("202009241157|a|b, inc.");
-        assertThat(RowKeys.minuteOfBrandMinuteKey(key)).isEqualTo("202009241157");
-        assertThat(RowKeys.brandOfBrandMinuteKey(key)).isEqualTo("a|b, inc.");
+    void valueMinuteKeysSplitBackEvenWhenTheValueHoldsTheSeparator() {
+        String key = RowKeys.valueMinuteKey("a|b, inc.", "202009241157");
+        assertThat(key).isEqualTo("a|b, inc.|202009241157");
+        assertThat(RowKeys.minuteOfValueMinuteKey(key)).isEqualTo("202009241157");
+        assertThat(RowKeys.valueOfValueMinuteKey(key)).isEqualTo("a|b, inc.");
+        assertThat(RowKeys.hourKey(Instant.parse("2020-09-24T11:57:06Z"))).isEqualTo("2020092411");
+        assertThat(RowKeys.hourStart("2020092411")).isEqualTo(Instant.parse("2020-09-24T11:00:00Z"));
         assertThat(RowKeys.string(RowKeys.bytes("ü|中"))).isEqualTo("ü|中");
         assertThat(RowKeys.bytes("ü")).hasSize(2);
     }
@@ -31,8 +34,8 @@ class RowKeysTest {
     @Test
     void rejectsKeysOfTheWrongShape() {
         assertThatThrownBy(() -> RowKeys.minuteStart("2020092411")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKeys.brandOfBrandMinuteKey("202009241157")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKeys.brandOfBrandMinuteKey("202009241157-x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("202009241157")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("x-202009241157")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -43,5 +46,18 @@ class RowKeysTest {
         assertThat(ClickEvent.normalizeBrand("  Samsung ")).isEqualTo("samsung");
         assertThat(ClickEvent.normalizeBrand("   ")).isEqualTo("unknown");
         assertThat(ClickEvent.normalizeBrand(null)).isEqualTo("unknown");
+    }
+
+    @Test
+    void brandsNormaliseEveryUnicodeSpaceTheComposedFormAndTheRootLocaleCase() {
+        assertThat(ClickEvent.normalizeBrand("\u00A0Sony\u2003")).isEqualTo("sony");
+        assertThat(ClickEvent.normalizeBrand("\u200BSONY\uFEFF")).isEqualTo("sony");
+        assertThat(ClickEvent.normalizeBrand("\u3000\u200D")).isEqualTo("unknown");
+        // A decomposed o + combining diaeresis is the same brand as the precomposed one.
+        assertThat(ClickEvent.normalizeBrand("Mo\u0308ller")).isEqualTo("m\u00f6ller").isEqualTo(ClickEvent.normalizeBrand("M\u00d6LLER"));
+        // Locale.ROOT: a Turkish default locale would turn I into a dotless i.
+        assertThat(ClickEvent.normalizeBrand("INTEL")).isEqualTo("intel");
+        // Spaces inside a brand are part of it.
+        assertThat(ClickEvent.normalizeBrand(" De Longhi ")).isEqualTo("de longhi");
     }
 }

@@ -1,4 +1,4 @@
-package org.clickstream.core;
+package org.clickstream.core.hbase;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
