@@ -2,49 +2,68 @@ package org.clickstream.processor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.EnumMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hbase.Cell;
-import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
+import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.util.Bytes;
-import org.clickstream.core.HBaseConnections;
-import org.clickstream.core.RowKeys;
-import org.clickstream.core.TableLayout;
+import org.clickstream.core.hbase.CounterCells;
+import org.clickstream.core.hbase.HBaseConnections;
+import org.clickstream.core.hbase.HealthRow;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.RejectRow;
+import org.clickstream.core.hbase.TableLayout;
 
-/** The real store: HBase tables of CONTRACT.md, one shared client connection per JVM (driver and executors). */
+/**
+ * The real store: the tables of docs/CONTRACT.md in one namespace, written through pipeline-core's
+ * codecs; one shared client connection per JVM (driver and executors).
+ */
 public final class HBasePipelineStore implements PipelineStore {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
-    private static final byte[] QUERY_ID = Bytes.toBytes("query_id");
+    /** Client-side buffer per table: large batches per RPC (the region server's cost is per batch and per cell). */
+    private static final long WRITE_BUFFER_BYTES = 8L << 20;
 
     private final String zookeeper;
+    private final TableLayout layout;
+    private final Duration rejectsTtl;
 
-    public HBasePipelineStore(String zookeeper) {
+    public HBasePipelineStore(String zookeeper, TableLayout layout, Duration rejectsTtl) {
         this.zookeeper = zookeeper;
+        this.layout = layout;
+        this.rejectsTtl = rejectsTtl;
     }
 
     @Override
     public void prepare() throws IOException {
         try (Admin admin = connection().getAdmin()) {
-            TableLayout.createMissing(admin);
+            layout.createMissing(admin, rejectsTtl);
         }
     }
 
     @Override
     public Writer open() {
-        return new HBaseWriter(connection());
+        return new HBaseWriter(connection(), layout);
+    }
+
+    @Override
+    public String describe() {
+        return "HBase at " + zookeeper + ", namespace " + layout.namespace();
     }
 
     @Override
@@ -91,97 +110,89 @@ public final class HBasePipelineStore implements PipelineStore {
 
     private static final class HBaseWriter implements Writer {
         private final Connection connection;
-        private final Map<MetricTable, BufferedMutator> metrics = new EnumMap<>(MetricTable.class);
-        private BufferedMutator rejects;
+        private final TableLayout layout;
+        private final Map<TableName, BufferedMutator> mutators = new LinkedHashMap<>();
 
-        HBaseWriter(Connection connection) {
+        HBaseWriter(Connection connection, TableLayout layout) {
             this.connection = connection;
+            this.layout = layout;
         }
 
         @Override
-        public void putCounters(MetricTable table, String rowKey, Map<String, Long> counters) throws IOException {
-            Put put = new Put(RowKeys.bytes(rowKey));
-            counters.forEach((qualifier, value) ->
-                    put.addColumn(TableLayout.METRICS_FAMILY, Bytes.toBytes(qualifier), Bytes.toBytes(value)));
-            BufferedMutator mutator = metrics.get(table);
-            if (mutator == null) {
-                mutator = connection.getBufferedMutator(TableName.valueOf(table.tableName()));
-                metrics.put(table, mutator);
+        public void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details)
+                throws IOException {
+            Put put = CounterCells.put(rowKey, counters);
+            if (details != null) {
+                details.addTo(put);
             }
-            mutator.mutate(put);
-        }
-
-        @Override
-        public void putReject(Reject reject) throws IOException {
-            if (rejects == null) {
-                rejects = connection.getBufferedMutator(TableName.valueOf(TableLayout.REJECTS));
-            }
-            rejects.mutate(new Put(RowKeys.bytes(reject.source()))
-                    .addColumn(TableLayout.REJECTS_FAMILY, TableLayout.Reject.REASON, Bytes.toBytes(reject.reason()))
-                    .addColumn(TableLayout.REJECTS_FAMILY, TableLayout.Reject.DETAIL, Bytes.toBytes(reject.detail()))
-                    .addColumn(TableLayout.REJECTS_FAMILY, TableLayout.Reject.RAW, reject.raw())
-                    .addColumn(TableLayout.REJECTS_FAMILY, TableLayout.Reject.SOURCE, Bytes.toBytes(reject.source())));
-        }
-
-        @Override
-        public void putHealth(Map<String, Long> values, String queryId) throws IOException {
-            Put put = new Put(TableLayout.Pipeline.PROCESSOR_ROW);
-            values.forEach((qualifier, value) ->
-                    put.addColumn(TableLayout.PIPELINE_FAMILY, Bytes.toBytes(qualifier), Bytes.toBytes(value)));
-            put.addColumn(TableLayout.PIPELINE_FAMILY, QUERY_ID, Bytes.toBytes(queryId));
-            try (Table table = connection.getTable(TableName.valueOf(TableLayout.PIPELINE))) {
-                table.put(put);
+            if (!put.isEmpty()) {
+                mutator(layout.table(table)).mutate(put);
             }
         }
 
         @Override
-        public Map<String, Long> readHealth() throws IOException {
-            Map<String, Long> values = new HashMap<>();
-            for (Cell cell : healthRow().rawCells()) {
-                byte[] qualifier = CellUtil.cloneQualifier(cell);
-                if (!Bytes.equals(qualifier, QUERY_ID)) {
-                    values.put(Bytes.toString(qualifier), Bytes.toLong(CellUtil.cloneValue(cell)));
+        public void putReject(RejectRow reject) throws IOException {
+            mutator(layout.rejects()).mutate(reject.toPut());
+        }
+
+        @Override
+        public void putHealth(String row, HealthRow health) throws IOException {
+            try (Table table = connection.getTable(layout.pipeline())) {
+                table.put(health.toPut(row));
+            }
+        }
+
+        @Override
+        public HealthRow readHealth(String row) throws IOException {
+            try (Table table = connection.getTable(layout.pipeline())) {
+                return HealthRow.read(table.get(HealthRow.get(row)));
+            }
+        }
+
+        @Override
+        public Map<String, Leaderboard> readBoards(Collection<String> rows) throws IOException {
+            List<String> keys = new ArrayList<>(rows);
+            List<Get> gets = keys.stream().map(Leaderboard::get).toList();
+            Map<String, Leaderboard> boards = new HashMap<>();
+            try (Table table = connection.getTable(layout.leaderboards())) {
+                Result[] results = table.get(gets);
+                for (int i = 0; i < keys.size(); i++) {
+                    boards.put(keys.get(i), Leaderboard.read(results[i]));
                 }
             }
-            return values;
+            return boards;
         }
 
         @Override
-        public String readHealthQueryId() throws IOException {
-            byte[] id = healthRow().getValue(TableLayout.PIPELINE_FAMILY, QUERY_ID);
-            return id == null ? null : Bytes.toString(id);
+        public void putBoard(String row, Leaderboard board) throws IOException {
+            mutator(layout.leaderboards()).mutate(board.toPut(row));
         }
 
-        private Result healthRow() throws IOException {
-            try (Table table = connection.getTable(TableName.valueOf(TableLayout.PIPELINE))) {
-                return table.get(new Get(TableLayout.Pipeline.PROCESSOR_ROW));
+        private BufferedMutator mutator(TableName table) throws IOException {
+            BufferedMutator mutator = mutators.get(table);
+            if (mutator == null) {
+                mutator = connection.getBufferedMutator(new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES));
+                mutators.put(table, mutator);
             }
+            return mutator;
         }
 
         @Override
         public void close() throws IOException {
             IOException failure = null;
-            for (BufferedMutator mutator : metrics.values()) {
-                failure = closeKeepingFirstFailure(mutator, failure);
-            }
-            if (rejects != null) {
-                failure = closeKeepingFirstFailure(rejects, failure);
+            for (BufferedMutator mutator : mutators.values()) {
+                try {
+                    mutator.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
             if (failure != null) {
                 throw failure;
-            }
-        }
-
-        private static IOException closeKeepingFirstFailure(BufferedMutator mutator, IOException failure) {
-            try {
-                mutator.close();
-                return failure;
-            } catch (IOException e) {
-                if (failure != null) {
-                    failure.addSuppressed(e);
-                    return failure;
-                }
-                return e;
             }
         }
     }

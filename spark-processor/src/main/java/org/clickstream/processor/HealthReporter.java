@@ -4,25 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.SourceProgress;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.clickstream.core.TableLayout.Pipeline;
+import org.clickstream.core.hbase.HealthRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the processor's health row after every micro-batch, from Spark's own progress report:
- * batch id and time, input rows and rate, duration, rows dropped as late, rejects, and Kafka lag
- * (latest offsets minus the offsets processed). Totals continue across restarts of the same query
- * (checkpoint) and skip batches that are replayed after a crash.
+ * Writes a query's health row after every micro-batch, from Spark's own progress report: batch id
+ * and time, input rows and rate, duration, late events and rejects (counted by the metrics query as
+ * it parses), and Kafka lag (latest offsets minus the offsets processed). Totals continue across
+ * restarts of the same query (checkpoint) and skip batches that are replayed after a crash.
  */
 final class HealthReporter extends StreamingQueryListener {
     private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
@@ -30,19 +27,24 @@ final class HealthReporter extends StreamingQueryListener {
 
     private final PipelineStore store;
     private final UUID queryId;
+    private final String row;
+    private final String topic;
     private long lastBatchId = -1;
     private long lateTotal;
     private long rejectsTotal;
 
-    HealthReporter(PipelineStore store, UUID queryId) throws Exception {
+    /** @param row the health row ({@link HealthRow#PROCESSOR} or {@link HealthRow#SESSIONS}) */
+    HealthReporter(PipelineStore store, UUID queryId, String row, String topic) throws Exception {
         this.store = store;
         this.queryId = queryId;
+        this.row = row;
+        this.topic = topic;
         try (PipelineStore.Writer writer = store.open()) {
-            if (queryId.toString().equals(writer.readHealthQueryId())) {
-                Map<String, Long> previous = writer.readHealth();
-                lastBatchId = previous.getOrDefault(name(Pipeline.LAST_BATCH_ID), -1L);
-                lateTotal = previous.getOrDefault(name(Pipeline.LATE_ROWS_TOTAL), 0L);
-                rejectsTotal = previous.getOrDefault(name(Pipeline.REJECTS_TOTAL), 0L);
+            HealthRow previous = writer.readHealth(row);
+            if (previous != null && queryId.toString().equals(previous.queryId())) {
+                lastBatchId = previous.lastBatchId();
+                lateTotal = previous.lateRowsTotal();
+                rejectsTotal = previous.rejectsTotal();
             }
         }
     }
@@ -57,30 +59,19 @@ final class HealthReporter extends StreamingQueryListener {
         if (!queryId.equals(progress.id())) {
             return;
         }
-        // Each late event is dropped twice: from its minute and from its brand-minute.
-        long late = 0;
-        for (StateOperatorProgress operator : progress.stateOperators()) {
-            late += operator.numRowsDroppedByWatermark() / 2;
-        }
+        long late = observed(progress, MetricsQuery.OBSERVED_LATE);
         long rejects = observed(progress, MetricsQuery.OBSERVED_REJECTS);
         if (progress.batchId() > lastBatchId && progress.numInputRows() > 0) {
             lateTotal += late;
             rejectsTotal += rejects;
             lastBatchId = progress.batchId();
         }
-        Map<String, Long> values = new LinkedHashMap<>();
-        values.put(name(Pipeline.LAST_BATCH_ID), progress.batchId());
-        values.put(name(Pipeline.LAST_BATCH_TIME_MS), System.currentTimeMillis());
-        values.put(name(Pipeline.INPUT_ROWS), progress.numInputRows());
-        values.put(name(Pipeline.ROWS_PER_SECOND), Math.round(progress.processedRowsPerSecond()));
-        values.put(name(Pipeline.BATCH_DURATION_MS), progress.batchDuration());
-        values.put(name(Pipeline.LATE_ROWS), late);
-        values.put(name(Pipeline.LATE_ROWS_TOTAL), lateTotal);
-        values.put(name(Pipeline.REJECTS_TOTAL), rejectsTotal);
-        // A batch replayed after a restart does not ask Kafka for its latest offsets: lag unknown, not 0.
-        lag(progress.sources()).ifPresent(lag -> values.put(name(Pipeline.KAFKA_LAG), lag));
+        OptionalLong lag = lag(progress.sources());
+        HealthRow health = new HealthRow(progress.batchId(), System.currentTimeMillis(), progress.numInputRows(),
+                Math.round(progress.processedRowsPerSecond()), progress.batchDuration(), late, lateTotal, rejectsTotal,
+                lag.isPresent() ? lag.getAsLong() : null, queryId.toString(), topic);
         try (PipelineStore.Writer writer = store.open()) {
-            writer.putHealth(values, queryId.toString());
+            writer.putHealth(row, health);
         } catch (Exception e) {
             // Health is advisory: a failed write must not stop the pipeline (the dashboard shows the age).
             LOG.warn("could not write the pipeline health row: {}", e.toString());
@@ -91,12 +82,13 @@ final class HealthReporter extends StreamingQueryListener {
     public void onQueryTerminated(QueryTerminatedEvent event) {
     }
 
-    private static long observed(StreamingQueryProgress progress, String field) {
-        Row row = progress.observedMetrics().get(MetricsQuery.OBSERVATION);
-        if (row == null || row.isNullAt(row.fieldIndex(field))) {
+    /** A per-batch count the metrics query observes; 0 when the batch had none (or the query observes none). */
+    static long observed(StreamingQueryProgress progress, String field) {
+        Row observed = progress.observedMetrics().get(MetricsQuery.OBSERVATION);
+        if (observed == null || observed.isNullAt(observed.fieldIndex(field))) {
             return 0;
         }
-        return row.getLong(row.fieldIndex(field));
+        return observed.getLong(observed.fieldIndex(field));
     }
 
     /**
@@ -126,9 +118,5 @@ final class HealthReporter extends StreamingQueryListener {
             }
         }
         return OptionalLong.of(lag);
-    }
-
-    private static String name(byte[] qualifier) {
-        return Bytes.toString(qualifier);
     }
 }

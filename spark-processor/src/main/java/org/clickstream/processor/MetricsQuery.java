@@ -4,76 +4,108 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.hll_sketch_agg;
+import static org.apache.spark.sql.functions.hll_sketch_estimate;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udaf;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
-import java.sql.Timestamp;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.clickstream.core.Qualifiers;
+import org.clickstream.core.EventRules;
+import org.clickstream.core.hbase.MetricTable;
+import org.clickstream.core.hbase.Qualifiers;
 
 /**
- * The processor's streaming computation, independent of where records come from and results go.
+ * The processor's main streaming computation, independent of where records come from and results go.
  *
- * <p>One pass per micro-batch: records are parsed once ({@link EventRows}), each valid event
- * fans out to a row for each of the three metric tables, and ONE stateful aggregation, grouped by
- * (table, minute, brand), keeps every table's running totals. Minute groups expire with the event-time
- * watermark (events older than it are dropped and counted as late); brand totals have no minute and
- * never expire. In update mode each micro-batch emits the groups it changed with their absolute
- * totals, which {@link #writeUpdates} puts into the store: a replayed batch recomputes the same
- * totals from the checkpointed state and writes the same values.
+ * <p>One pass per micro-batch: records are parsed once ({@link EventRows}), each valid event fans
+ * out to a row for each kept table (and, for the hourly product boards, one per product and hour),
+ * and ONE stateful aggregation, grouped by (table, key time, value), keeps every table's running
+ * totals. Groups with a key time expire with the event-time watermark (events at or before it are
+ * late: dropped from those groups and counted); all-time totals have no key time and never expire.
+ * In update mode each micro-batch emits the groups it changed with their absolute totals, which
+ * {@link #writeUpdates} puts into the store: a replayed batch recomputes the same totals from the
+ * checkpointed state and writes the same values.
  */
 public final class MetricsQuery {
     /** Name of the per-batch counts in {@code StreamingQueryProgress.observedMetrics}. */
     public static final String OBSERVATION = "records";
     public static final String OBSERVED_EVENTS = "events";
     public static final String OBSERVED_REJECTS = "rejects";
-    private static final String TABLE = "table";
-    private static final String SESSION_HASH = "session_hash";
+    public static final String OBSERVED_LATE = "late";
+
+    static final String TABLE = "table";
+    static final String KEY_TIME = "key_time";
+    static final String VALUE = "value";
+    static final String LATEST = "latest";
+    /** Rows of the products-per-hour groups that feed the hourly product boards (not a table of their own). */
+    static final String PRODUCT_HOUR = "ph";
+    /** The HLL sketches' size: 2^12 buckets, about 1.6 % standard error (Spark's default). */
+    private static final int LG_K = 12;
 
     private MetricsQuery() {
     }
 
     /**
-     * @param source records with Spark's Kafka source columns {@code value}, {@code topic}, {@code partition}, {@code offset}
-     * @param watermark how late an event may arrive, e.g. {@code "10 minutes"}
-     * @return the changed aggregates of each micro-batch: {@code kind, minute, brand} and the counters
+     * @param source    records with Spark's Kafka source columns ({@link KafkaRecords#COLUMNS})
+     * @param watermark how late an event may arrive, in Spark's interval words, e.g. {@code "600 seconds"}
+     * @return the changed aggregates of each micro-batch: table, key time, value, and the counters
      */
-    public static Dataset<Row> aggregate(Dataset<Row> source, PipelineStore store, String watermark) {
-        Dataset<Row> rows = source
-                .select(EventRows.VALUE, EventRows.TOPIC, EventRows.PARTITION, EventRows.OFFSET)
-                .mapPartitions(new EventRows(store), Encoders.row(EventRows.SCHEMA))
+    public static Dataset<Row> aggregate(Dataset<Row> source, PipelineStore store, EventRules rules, String checkpoint,
+            String watermark, Outputs outputs) {
+        Dataset<Row> events = source
+                .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
+                .mapPartitions(new EventRows(store, rules, checkpoint), Encoders.row(EventRows.SCHEMA))
                 .observe(OBSERVATION,
                         sum(when(col(EventRows.KIND).equalTo(EventRows.EVENT), 1L).otherwise(0L)).as(OBSERVED_EVENTS),
-                        sum(when(col(EventRows.KIND).equalTo(EventRows.REJECT), 1L).otherwise(0L)).as(OBSERVED_REJECTS));
+                        sum(when(col(EventRows.KIND).equalTo(EventRows.REJECT), 1L).otherwise(0L)).as(OBSERVED_REJECTS),
+                        sum(when(col(EventRows.LATE), 1L).otherwise(0L)).as(OBSERVED_LATE))
+                .filter(col(EventRows.KIND).equalTo(EventRows.EVENT));
+        if (outputs.productHours()) {
+            // Both branches below read the events: behind one exchange, Spark reuses it, so records
+            // are read from Kafka and parsed once.
+            events = events.repartition(source.sparkSession().sparkContext().defaultParallelism());
+        }
+        List<Column> tables = new ArrayList<>();
+        for (MetricTable table : outputs.metricTables()) {
+            tables.add(lit(table.code()));
+        }
         Column table = col(TABLE);
-        UserDefinedFunction distinct = udaf(new DistinctCount(), Encoders.LONG());
-        return rows
-                .filter(col(EventRows.KIND).equalTo(EventRows.EVENT))
-                // The fan-out in Spark SQL (generated code) rather than as three Java rows per event.
-                .withColumn(TABLE, explode(array(lit(MetricTable.MINUTE.code()), lit(MetricTable.BRAND_MINUTE.code()),
-                        lit(MetricTable.BRAND.code()))))
-                .select(table.as(EventRows.KIND),
-                        // Brand totals have no minute, so they never expire with the watermark.
-                        when(table.notEqual(MetricTable.BRAND.code()), col(EventRows.MINUTE)).as(EventRows.MINUTE),
-                        when(table.notEqual(MetricTable.MINUTE.code()), col(EventRows.BRAND)).as(EventRows.BRAND),
+        Dataset<Row> rows = events
+                // The fan-out in Spark SQL (generated code) rather than as many Java rows per event.
+                .withColumn(TABLE, explode(array(tables.toArray(Column[]::new))))
+                .select(table,
+                        keyTime(table).as(KEY_TIME),
+                        value(table).as(VALUE),
                         col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES), col(EventRows.PURCHASES),
                         col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
-                        // Users and sessions are only counted per minute.
+                        // Users and sessions are only counted per minute; products keep their latest event's details.
                         when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.USER_ID)).as(EventRows.USER_ID),
-                        when(table.equalTo(MetricTable.MINUTE.code()).and(col(EventRows.SESSION).isNotNull()),
-                                xxhash64(col(EventRows.SESSION))).as(SESSION_HASH))
-                .withWatermark(EventRows.MINUTE, watermark)
-                .groupBy(EventRows.KIND, EventRows.MINUTE, EventRows.BRAND)
+                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION)).as(EventRows.SESSION),
+                        when(table.equalTo(MetricTable.PRODUCT.code()), struct(col(EventRows.EVENT_TIME),
+                                col(EventRows.BRAND), col(EventRows.CATEGORY_CODE))).as(LATEST))
+                // The watermark: the newest minute less the delay.
+                .withWatermark(KEY_TIME, watermark);
+        if (outputs.productHours()) {
+            // Products per hour, keyed by the hour's last minute so that they live until the watermark
+            // passes the hour. Without a watermark of their own they do not move it (a union takes
+            // the first branch's key column, watermark included), and expire by it all the same.
+            rows = rows.unionByName(events.select(lit(PRODUCT_HOUR).as(TABLE), col(EventRows.HOUR_END).as(KEY_TIME),
+                    col(EventRows.PRODUCT).as(VALUE), col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES),
+                    col(EventRows.PURCHASES), col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
+                    lit(null).cast("long").as(EventRows.USER_ID), lit(null).cast("string").as(EventRows.SESSION),
+                    lit(null).cast(rows.schema().apply(LATEST).dataType()).as(LATEST)));
+        }
+        return rows
+                .groupBy(TABLE, KEY_TIME, VALUE)
                 .agg(count(lit(1)).as(Qualifiers.EVENTS),
                         sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
                         sum(EventRows.CARTS).as(Qualifiers.CARTS),
@@ -81,32 +113,61 @@ public final class MetricsQuery {
                         sum(EventRows.PURCHASES).as(Qualifiers.PURCHASES),
                         sum(EventRows.REVENUE_CENTS).as(Qualifiers.REVENUE_CENTS),
                         sum(EventRows.PRICE_CENTS).as(Qualifiers.PRICE_SUM_CENTS),
-                        // Approximate distinct counts (the contract allows 5 %): only minute groups
-                        // fill their sketches, the other rows pass nulls.
-                        distinct.apply(col(EventRows.USER_ID)).as(Qualifiers.UNIQUE_USERS),
-                        distinct.apply(col(SESSION_HASH)).as(Qualifiers.UNIQUE_SESSIONS));
+                        // Spark's own HLL sketches (Apache DataSketches inside Spark): only minute groups
+                        // fill them, the other rows pass nulls.
+                        hll_sketch_agg(col(EventRows.USER_ID), LG_K).as(Qualifiers.UNIQUE_USERS),
+                        hll_sketch_agg(col(EventRows.SESSION), LG_K).as(Qualifiers.UNIQUE_SESSIONS),
+                        // Latest by event time; at equal times the larger brand, then category code.
+                        max(col(LATEST)).as(LATEST))
+                .withColumn(Qualifiers.UNIQUE_USERS, hll_sketch_estimate(col(Qualifiers.UNIQUE_USERS)))
+                .withColumn(Qualifiers.UNIQUE_SESSIONS, hll_sketch_estimate(col(Qualifiers.UNIQUE_SESSIONS)));
     }
 
-    /** Writes one micro-batch's changed aggregates, from the executors, as absolute values. */
-    public static void writeUpdates(Dataset<Row> updates, PipelineStore store) {
-        updates.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
-            try (PipelineStore.Writer writer = store.open()) {
-                while (rows.hasNext()) {
-                    Row row = rows.next();
-                    MetricTable table = MetricTable.ofCode(row.getAs(EventRows.KIND));
-                    Timestamp minute = row.getAs(EventRows.MINUTE);
-                    String key = table.rowKey(minute == null ? null : minute.toInstant(), row.getAs(EventRows.BRAND));
-                    writer.putCounters(table, key, counters(row, table));
-                }
+    /** A group's time: its minute for per-minute tables, none for all-time totals. */
+    private static Column keyTime(Column table) {
+        Column perMinute = lit(false);
+        for (MetricTable metric : MetricTable.values()) {
+            if (metric.perMinute()) {
+                perMinute = perMinute.or(table.equalTo(metric.code()));
             }
-        });
+        }
+        return when(perMinute, col(EventRows.MINUTE));
     }
 
-    private static Map<String, Long> counters(Row row, MetricTable table) {
-        Map<String, Long> counters = new LinkedHashMap<>();
-        for (String qualifier : table == MetricTable.MINUTE ? Qualifiers.MINUTE_COUNTERS : Qualifiers.COUNTERS) {
-            counters.put(qualifier, ((Number) row.getAs(qualifier)).longValue());
+    /** A group's value: the table's dimension of the event (the product for product hours). */
+    private static Column value(Column table) {
+        Column value = null;
+        for (MetricTable metric : MetricTable.values()) {
+            String column = switch (metric.dimension()) {
+                case NONE -> null;
+                case BRAND -> EventRows.BRAND;
+                case CATEGORY -> EventRows.CATEGORY;
+                case CATEGORY_CODE -> EventRows.CATEGORY_CODE;
+                case PRODUCT -> EventRows.PRODUCT;
+            };
+            if (column != null) {
+                Column when = table.equalTo(metric.code());
+                value = value == null ? when(when, col(column)) : value.when(when, col(column));
+            }
         }
-        return counters;
+        return value;
+    }
+
+    /**
+     * Writes one micro-batch's changed aggregates, from the executors, as absolute values; then merges
+     * the changes into the leaderboards (each board in one task, so boards never race).
+     */
+    public static void writeUpdates(Dataset<Row> updates, PipelineStore store, Outputs outputs) {
+        if (!outputs.leaderboards()) {
+            updates.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
+                try (UpdateWriter writer = new UpdateWriter(store, false)) {
+                    rows.forEachRemaining(writer::write);
+                }
+            });
+            return;
+        }
+        updates.mapPartitions(new UpdateWriter.WithBoards(store), Encoders.row(Boards.CANDIDATES))
+                .repartition(col(Boards.BOARD))
+                .foreachPartition((ForeachPartitionFunction<Row>) candidates -> Boards.merge(store, candidates));
     }
 }

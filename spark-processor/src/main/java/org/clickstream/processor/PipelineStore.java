@@ -1,7 +1,12 @@
 package org.clickstream.processor;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.Map;
+import org.clickstream.core.hbase.HealthRow;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.RejectRow;
 
 /**
  * Where the processor's results go. The job takes it as a parameter: {@code main} wires HBase, tests
@@ -11,7 +16,7 @@ import java.util.Map;
  */
 public interface PipelineStore extends Serializable {
 
-    /** Creates what the store needs (tables); called once on the driver before the query starts. */
+    /** Creates what the store needs (tables); called once on the driver before the queries start. */
     void prepare() throws Exception;
 
     Writer open() throws Exception;
@@ -20,25 +25,28 @@ public interface PipelineStore extends Serializable {
     default void reset() {
     }
 
-    /** A rejected Kafka record: why, and the record as received. */
-    record Reject(String reason, String detail, byte[] raw, String source) implements Serializable {
-    }
+    /** A human description of where the store is (for log lines). */
+    String describe();
 
     interface Writer extends AutoCloseable {
-        /** Sets the given counters of one metric row (other qualifiers of the row are left alone). */
-        void putCounters(MetricTable table, String rowKey, Map<String, Long> counters) throws Exception;
+        /**
+         * Sets the counters of one row of a counter table ({@code table} without namespace); zero
+         * counters are not stored. {@code details} (products only) may be {@code null}.
+         */
+        void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details) throws Exception;
 
         /** Stores a reject under its source ({@code topic/partition/offset}), unique per record. */
-        void putReject(Reject reject) throws Exception;
+        void putReject(RejectRow reject) throws Exception;
 
-        /** Replaces the processor's health row. */
-        void putHealth(Map<String, Long> values, String queryId) throws Exception;
+        void putHealth(String row, HealthRow health) throws Exception;
 
-        /** Reads the processor's health row (empty if none); the health totals continue from it. */
-        Map<String, Long> readHealth() throws Exception;
+        /** A health row, or {@code null} when there is none. */
+        HealthRow readHealth(String row) throws Exception;
 
-        /** The query id the health row was last written for, or {@code null}. */
-        String readHealthQueryId() throws Exception;
+        /** The current boards of the given leaderboard rows (missing ones are {@link Leaderboard#EMPTY}). */
+        Map<String, Leaderboard> readBoards(Collection<String> rows) throws Exception;
+
+        void putBoard(String row, Leaderboard board) throws Exception;
 
         /** Makes every write so far durable; throws if any failed. */
         @Override

@@ -1,12 +1,14 @@
 package org.clickstream.processor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -14,18 +16,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a person watching the processor wants to see: a progress line every few seconds while
- * batches run, and a summary when the query ends (records, sustained rate, batch durations, the
- * driver's peak memory), from the query's own progress history. scripts/bench-processor reads it.
+ * batches run, and a summary when the query ends (records, sustained rate, batch durations, late
+ * events, rejects, the driver's peak memory), from the query's own progress history; the same
+ * summary as JSON for programs ({@code --stats-json}, which the benchmarks read).
  */
 final class RunReport extends StreamingQueryListener {
     private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
     private static final long PROGRESS_EVERY_MS = 5_000;
 
     private final UUID queryId;
+    private final String name;
     private long lastLine;
 
-    RunReport(UUID queryId) {
+    RunReport(UUID queryId, String name) {
         this.queryId = queryId;
+        this.name = name;
     }
 
     @Override
@@ -41,7 +46,7 @@ final class RunReport extends StreamingQueryListener {
         long now = System.currentTimeMillis();
         if (now - lastLine >= PROGRESS_EVERY_MS) {
             lastLine = now;
-            LOG.info("batch {}: {} records in {} ms ({} records/s){}",
+            LOG.info("{} batch {}: {} records in {} ms ({} records/s){}", name,
                     progress.batchId(), String.format("%,d", progress.numInputRows()), progress.batchDuration(),
                     String.format("%,.0f", progress.processedRowsPerSecond()), HealthReporter.lag(progress.sources()).stream()
                             .mapToObj(lag -> String.format(", %,d records waiting in Kafka", lag)).findFirst().orElse(""));
@@ -52,50 +57,58 @@ final class RunReport extends StreamingQueryListener {
     public void onQueryTerminated(QueryTerminatedEvent event) {
     }
 
-    /**
-     * One line over the batches that read records; the first (planning, JIT warm-up) is left out of
-     * the rate's median when there are more.
-     */
-    static String summary(StreamingQueryProgress[] history) {
-        List<Long> rows = new ArrayList<>();
-        List<Double> rates = new ArrayList<>();
-        List<Long> durations = new ArrayList<>();
-        for (StreamingQueryProgress progress : history) {
-            if (progress.numInputRows() > 0) {
-                rows.add(progress.numInputRows());
-                rates.add(progress.processedRowsPerSecond());
-                durations.add(progress.batchDuration());
+    /** A run's figures over the batches that read records; the first (planning, JIT warm-up) is left out of the rate's median. */
+    record Summary(String query, long records, int batches, double sustainedRecordsPerSecond, double batchMillisMedian,
+            double batchMillisP95, double batchMillisMax, long lateEvents, long rejects, Long driverPeakRssMb) {
+
+        static Summary of(String query, StreamingQueryProgress[] history) {
+            StreamingQueryProgress[] reading = Arrays.stream(history).filter(p -> p.numInputRows() > 0)
+                    .toArray(StreamingQueryProgress[]::new);
+            DescriptiveStatistics rates = new DescriptiveStatistics();
+            DescriptiveStatistics durations = new DescriptiveStatistics();
+            long records = 0;
+            long late = 0;
+            long rejects = 0;
+            for (int i = 0; i < reading.length; i++) {
+                StreamingQueryProgress progress = reading[i];
+                records += progress.numInputRows();
+                late += HealthReporter.observed(progress, MetricsQuery.OBSERVED_LATE);
+                rejects += HealthReporter.observed(progress, MetricsQuery.OBSERVED_REJECTS);
+                durations.addValue(progress.batchDuration());
+                if (i > 0 || reading.length == 1) {
+                    rates.addValue(progress.processedRowsPerSecond());
+                }
             }
+            return new Summary(query, records, reading.length, orZero(rates.getPercentile(50)), orZero(durations.getPercentile(50)),
+                    orZero(durations.getPercentile(95)), orZero(durations.getMax()), late, rejects, peakRssMb().orElse(null));
         }
-        long total = rows.stream().mapToLong(Long::longValue).sum();
-        List<Double> steady = rates.size() > 1 ? rates.subList(1, rates.size()) : rates;
-        return String.format("processed %,d records in %d batches; sustained %,.0f records/s (median per batch); "
-                        + "batch duration median %d ms, p95 %d ms, max %d ms; driver peak RSS %s",
-                total, rows.size(), median(steady), percentile(durations, 50), percentile(durations, 95),
-                percentile(durations, 100), peakRss().map(mb -> mb + " MB").orElse("unknown"));
+
+        String line() {
+            return String.format("%s: processed %,d records in %d batches; sustained %,.0f records/s (median per batch); "
+                            + "batch duration median %.0f ms, p95 %.0f ms, max %.0f ms; %,d late, %,d rejects; driver peak RSS %s",
+                    query, records, batches, sustainedRecordsPerSecond, batchMillisMedian, batchMillisP95, batchMillisMax,
+                    lateEvents, rejects, driverPeakRssMb == null ? "unknown" : driverPeakRssMb + " MB");
+        }
+
+        ObjectNode json(ObjectMapper mapper) {
+            return mapper.valueToTree(this);
+        }
+
+        private static double orZero(double value) {
+            return Double.isNaN(value) ? 0 : value;
+        }
     }
 
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    /** Nearest-rank percentile. */
-    private static long percentile(List<Long> values, int percent) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+    /** Writes the summaries of a run's queries as one JSON object: {"queries": [...]}. */
+    static void writeJson(Path file, Iterable<Summary> summaries) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        summaries.forEach(summary -> root.withArray("queries").add(summary.json(mapper)));
+        Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     /** VmHWM of this JVM (Linux), in MB. */
-    private static Optional<Long> peakRss() {
+    static Optional<Long> peakRssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

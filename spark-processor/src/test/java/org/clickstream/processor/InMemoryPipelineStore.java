@@ -1,14 +1,26 @@
 package org.clickstream.processor;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellComparator;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Result;
+import org.clickstream.core.hbase.CounterCells;
+import org.clickstream.core.hbase.HealthRow;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.RejectRow;
 
 /**
- * A {@link PipelineStore} with HBase's put semantics (a put sets the named cells of a row) held in
- * this JVM. Serializable by name, so Spark's local executors (same JVM) write where the test reads.
+ * A {@link PipelineStore} with HBase's put semantics (a put sets the named cells of a row), encoded
+ * by pipeline-core's codecs as the HBase store does, held in this JVM. Serializable by name, so
+ * Spark's local executors (same JVM) write where the test reads.
  */
 final class InMemoryPipelineStore implements PipelineStore {
     private static final Map<String, State> STATES = new ConcurrentHashMap<>();
@@ -16,11 +28,11 @@ final class InMemoryPipelineStore implements PipelineStore {
     private final String name = UUID.randomUUID().toString();
 
     static final class State {
-        final Map<MetricTable, Map<String, Map<String, Long>>> metrics = new ConcurrentHashMap<>();
-        final Map<String, Reject> rejects = new ConcurrentHashMap<>();
-        final Map<String, Long> health = new ConcurrentHashMap<>();
-        volatile String healthQueryId;
-        volatile int writes;
+        final Map<String, Map<String, Map<String, Long>>> tables = new ConcurrentHashMap<>();
+        final Map<String, List<String>> productDetails = new ConcurrentHashMap<>();
+        final Map<String, RejectRow> rejects = new ConcurrentHashMap<>();
+        final Map<String, HealthRow> health = new ConcurrentHashMap<>();
+        final Map<String, Leaderboard> boards = new ConcurrentHashMap<>();
     }
 
     InMemoryPipelineStore() {
@@ -31,11 +43,18 @@ final class InMemoryPipelineStore implements PipelineStore {
         return STATES.get(name);
     }
 
-    /** A metric table as the test compares it: row key, then qualifier. */
-    Map<String, Map<String, Long>> table(MetricTable table) {
+    /** A counter table as the test compares it: row key, then qualifier (only the cells stored). */
+    Map<String, Map<String, Long>> table(String table) {
         Map<String, Map<String, Long>> copy = new TreeMap<>();
-        state().metrics.getOrDefault(table, Map.of()).forEach((row, cells) -> copy.put(row, new TreeMap<>(cells)));
+        state().tables.getOrDefault(table, Map.of()).forEach((row, cells) -> copy.put(row, new TreeMap<>(cells)));
         return copy;
+    }
+
+    Map<String, List<Map.Entry<String, Long>>> leaderboards() {
+        Map<String, List<Map.Entry<String, Long>>> boards = new TreeMap<>();
+        state().boards.forEach((row, board) -> boards.put(row,
+                board.entries().stream().map(e -> Map.entry(e.key(), e.value())).toList()));
+        return boards;
     }
 
     @Override
@@ -43,36 +62,54 @@ final class InMemoryPipelineStore implements PipelineStore {
     }
 
     @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
     public Writer open() {
         State state = state();
         return new Writer() {
             @Override
-            public void putCounters(MetricTable table, String rowKey, Map<String, Long> counters) {
-                state.metrics.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
+            public void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details) {
+                // Through the codec, so that what is stored is what HBase would store (no zero cells).
+                Put put = CounterCells.put(rowKey, counters);
+                List<Cell> cells = new java.util.ArrayList<>();
+                put.getFamilyCellMap().values().forEach(cells::addAll);
+                cells.sort(CellComparator.getInstance());
+                state.tables.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
                         .computeIfAbsent(rowKey, r -> new ConcurrentHashMap<>())
-                        .putAll(counters);
-                state.writes++;
+                        .putAll(CounterCells.read(Result.create(cells)));
+                if (details != null) {
+                    state.productDetails.put(rowKey, List.of(details.brand(), details.categoryCode()));
+                }
             }
 
             @Override
-            public void putReject(Reject reject) {
+            public void putReject(RejectRow reject) {
                 state.rejects.put(reject.source(), reject);
             }
 
             @Override
-            public void putHealth(Map<String, Long> values, String queryId) {
-                state.health.putAll(values);
-                state.healthQueryId = queryId;
+            public void putHealth(String row, HealthRow health) {
+                state.health.put(row, health);
             }
 
             @Override
-            public Map<String, Long> readHealth() {
-                return new HashMap<>(state.health);
+            public HealthRow readHealth(String row) {
+                return state.health.get(row);
             }
 
             @Override
-            public String readHealthQueryId() {
-                return state.healthQueryId;
+            public Map<String, Leaderboard> readBoards(Collection<String> rows) {
+                Map<String, Leaderboard> boards = new HashMap<>();
+                rows.forEach(row -> boards.put(row, state.boards.getOrDefault(row, Leaderboard.EMPTY)));
+                return boards;
+            }
+
+            @Override
+            public void putBoard(String row, Leaderboard board) {
+                state.boards.put(row, board);
             }
 
             @Override

@@ -30,13 +30,13 @@ import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventCsv;
 import org.clickstream.core.EventJson;
 import org.clickstream.core.ParseResult;
-import org.clickstream.core.TableLayout;
+import org.clickstream.core.EventRules;
+import org.clickstream.core.hbase.TableLayout;
 import org.clickstream.core.generator.CsvGenerator;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.testing.ExpectedMetrics;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
-import org.clickstream.core.testing.MetricAssertions;
 
 /**
  * What the processor's integration tests share: a generated data set written to a fresh topic of
@@ -64,22 +64,50 @@ final class ProcessorFixture {
         this.rejects = rejects;
     }
 
-    /** Generates {@code rows} rows (some malformed) and writes them to a new 3-partition topic. */
-    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed) throws Exception {
-        return load(dir, topicPrefix, rows, seed, List.of());
+    /**
+     * What a test's topic holds: {@code rows} generated rows (every {@code malformedEvery}-th malformed,
+     * 0 for none), {@code hostileCsv} lines inserted after row {@code hostileAt} (sent as the JSON their
+     * fields spell, unvalidated, so the processor must reject them), and {@code consoleLines} written
+     * with the console producer.
+     */
+    record Data(int rows, long seed, long malformedEvery, List<String> consoleLines, List<String> hostileCsv, int hostileAt) {
+        static Data of(int rows, long seed) {
+            return new Data(rows, seed, 97, List.of(), List.of(), 0);
+        }
+
+        Data withConsoleLines(List<String> lines) {
+            return new Data(rows, seed, malformedEvery, lines, hostileCsv, hostileAt);
+        }
+
+        Data withHostile(List<String> lines, int at) {
+            return new Data(rows, seed, malformedEvery, consoleLines, lines, at);
+        }
+
+        Data withoutMalformedRows() {
+            return new Data(rows, seed, 0, consoleLines, hostileCsv, hostileAt);
+        }
     }
 
-    /**
-     * As {@link #load(Path, String, int, long)}, and then writes {@code consoleLines} (records that are
-     * not events) into the topic the way a person would: with {@code scripts/kafka console-producer}.
-     */
-    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed, List<String> consoleLines)
-            throws Exception {
+    /** Generates {@code rows} rows (some malformed) and writes them to a new 3-partition topic. */
+    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed) throws Exception {
+        return load(dir, topicPrefix, Data.of(rows, seed));
+    }
+
+    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed, List<String> consoleLines) throws Exception {
+        return load(dir, topicPrefix, Data.of(rows, seed).withConsoleLines(consoleLines));
+    }
+
+    static ProcessorFixture load(Path dir, String topicPrefix, Data data) throws Exception {
         LocalStack.ensureRunning();
         String topic = topicPrefix + "-" + System.currentTimeMillis();
         Path csv = dir.resolve(topic + ".csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(seed).withRemoveShare(0.02)),
-                rows, 97);
+        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(data.seed()).withRemoveShare(0.02)),
+                data.rows(), data.malformedEvery());
+        if (!data.hostileCsv().isEmpty()) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+            lines.addAll(1 + data.hostileAt(), data.hostileCsv());
+            Files.write(csv, lines);
+        }
         createTopic(topic);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
@@ -88,11 +116,12 @@ final class ProcessorFixture {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-                EventCsv.LineReader lines = EventCsv.open(csv)) {
+                EventCsv.LineReader lines = EventCsv.open(csv, EventRules.defaults(), java.time.Clock.systemUTC())) {
             while (lines.hasNext()) {
                 EventCsv.Line line = lines.next();
                 byte[] value = line.result() instanceof ParseResult.Valid valid
                         ? EventJson.encode(valid.event())
+                        : data.hostileCsv().contains(line.raw()) ? unvalidatedJson(line.raw())
                         : line.raw().getBytes(StandardCharsets.UTF_8);
                 byte[] key = line.result() instanceof ParseResult.Valid valid
                         ? valid.event().partitionKey().getBytes(StandardCharsets.UTF_8) : null;
@@ -106,6 +135,7 @@ final class ProcessorFixture {
         for (Future<RecordMetadata> send : sends) {
             send.get(); // an unacknowledged record fails the test here, not as a wrong count later
         }
+        List<String> consoleLines = data.consoleLines();
         if (!consoleLines.isEmpty()) {
             Path lines = dir.resolve(topic + "-console.txt");
             Files.write(lines, consoleLines);
@@ -120,6 +150,20 @@ final class ProcessorFixture {
         assertThat(sends).hasSize((int) (expected.validRows + expected.malformedLines.size() + EXTRA_GARBAGE.size()));
         return new ProcessorFixture(topic, csv, expected,
                 expected.malformedLines.size() + EXTRA_GARBAGE.size() + consoleLines.size());
+    }
+
+    /** The JSON a CSV row's fields spell, numbers as written: what a buggy or hostile producer would send. */
+    static byte[] unvalidatedJson(String csvLine) {
+        String[] f = csvLine.split(",", -1);
+        StringBuilder json = new StringBuilder("{");
+        String[] names = {"event_time", "event_type", "product_id", "category_id", "category_code", "brand", "price", "user_id",
+            "user_session"};
+        for (int i = 0; i < names.length; i++) {
+            boolean number = i == 2 || i == 3 || i == 6 || i == 7;
+            String value = f[i].isEmpty() ? "null" : number ? f[i] : '"' + f[i] + '"';
+            json.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(value);
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -191,22 +235,12 @@ final class ProcessorFixture {
     }
 
     /**
-     * Every metric table equals the independent computation, cell for cell (the unique counts within
-     * the contract's 5 %), and the rejects are all there.
+     * Every table equals the independent computation, cell for cell (the unique counts within the
+     * contract's 5 %), and the rejects are all there.
      */
     void assertTablesExact(Connection hbase, String after) throws IOException {
-        for (String table : List.of(TableLayout.METRICS_BY_MINUTE, TableLayout.METRICS_BY_BRAND, TableLayout.METRICS_BY_BRAND_MINUTE)) {
-            MetricAssertions.assertSameMetrics(table + " after " + after, HBaseTables.readCounters(hbase, table), expected(table));
-        }
-        assertThat(HBaseTables.countRows(hbase, TableLayout.REJECTS)).isEqualTo(rejects);
-    }
-
-    private Map<String, Map<String, Long>> expected(String table) {
-        return switch (table) {
-            case TableLayout.METRICS_BY_MINUTE -> expected.byMinute;
-            case TableLayout.METRICS_BY_BRAND -> expected.byBrand;
-            default -> expected.byBrandMinute;
-        };
+        HBaseTables.assertAllExact(hbase, TableLayout.defaultLayout(), expected, "after " + after);
+        assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().rejects())).as("rejects after %s", after).isEqualTo(rejects);
     }
 
     static String tail(Path log) throws IOException {

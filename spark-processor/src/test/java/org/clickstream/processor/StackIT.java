@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.HBaseConnections;
+import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.testing.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,10 +2,12 @@ package org.clickstream.core.generator;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.clickstream.core.cli.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scripts/generate}: writes a CSV file of generated events in the data set's layout. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,6 +20,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"--output", "-o"}, required = true, description = "CSV file to write (.gz compresses).")
     Path output;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     GeneratorOptions generator;
 
@@ -28,7 +33,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--rows must be >= 0");
+            throw CommandLines.usage(spec, "--rows must be >= 0");
         }
         long began = System.nanoTime();
         CsvGenerator.Summary summary = CsvGenerator.write(output, new EventGenerator(generator.settings()), rows, malformedEvery);
@@ -39,6 +44,6 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GenerateCommand()).execute(args));
+        CommandLines.exit(new GenerateCommand(), args);
     }
 }

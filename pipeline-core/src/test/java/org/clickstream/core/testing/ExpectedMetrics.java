@@ -62,7 +62,7 @@ public final class ExpectedMetrics {
     /**
      * How the stream was run: the validating clock (events more than an hour after it are rejected),
      * the session gap, and the watermark delay (a session counts once the watermark, the newest event
-     * time less the delay, has passed its last event plus the gap).
+     * minute less the delay, has passed its last event plus the gap).
      */
     public record Settings(Instant clock, Duration sessionGap, Duration watermark) {
         public static Settings defaults() {
@@ -186,7 +186,7 @@ public final class ExpectedMetrics {
             return null;
         }
         Instant time = time(timeText);
-        if (time == null || time.isBefore(Instant.EPOCH) || time.isAfter(settings.clock().plus(Duration.ofHours(1)))) {
+        if (time == null || time.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || time.isAfter(settings.clock().plus(Duration.ofHours(1)))) {
             return null;
         }
         String type = f.get(1);
@@ -261,15 +261,15 @@ public final class ExpectedMetrics {
     /**
      * Sessions: per key (the session, or the user without one), events in time order (file order at
      * equal times); the next event less than the gap after the previous continues the session. A
-     * session counts once closed: the final watermark (newest event time less the delay) is past its
-     * last event plus the gap.
+     * session counts once closed: the final watermark (the newest event's minute less the delay) is
+     * past its last event plus the gap.
      */
     private void sessions() {
         if (events.isEmpty()) {
             return;
         }
         Instant newest = events.stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
-        Instant watermark = newest.minus(settings.watermark());
+        Instant watermark = newest.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(settings.watermark());
         Map<String, List<Event>> byKey = new HashMap<>();
         for (Event e : events) {
             byKey.computeIfAbsent(e.session() != null ? "s:" + e.session() : "u:" + e.userId(), k -> new ArrayList<>()).add(e);

@@ -119,7 +119,7 @@ final class ValueCounter implements Iterator<Row> {
         if (line.isBlank() || (firstLine && line.strip().equals(EventCsv.HEADER_LINE))) {
             return;
         }
-        ParseResult result = EventCsv.parseLine(line);
+        ParseResult result = EventCsv.parseLine(line, org.clickstream.core.EventRules.defaults(), java.time.Instant.now());
         if (result instanceof ParseResult.Rejected rejected) {
             tally(REJECTS, null, null, rejected.reason().code(), null);
             return;

@@ -1,7 +1,10 @@
-package org.clickstream.core;
+package org.clickstream.core.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.clickstream.core.Durations;
+import org.clickstream.core.EventRules;
+import org.clickstream.core.EventTimes;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,14 +23,14 @@ public final class ValidationOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String maxAhead;
 
-    @Option(names = "--earliest-event-time", paramLabel = "TIME", defaultValue = "1970-01-01 00:00:00 UTC",
+    @Option(names = "--earliest-event-time", paramLabel = "TIME", defaultValue = "2000-01-01 00:00:00 UTC",
             description = "Reject events (bad_event_time) before this time (default: ${DEFAULT-VALUE}).")
     String earliest;
 
     /** The rules the options describe; a usage error (exit code 2) when they do not parse. */
     public EventRules rules() {
         Instant floor = EventTimes.parse(earliest).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "--earliest-event-time must look like '1970-01-01 00:00:00 UTC': " + earliest));
+                spec.commandLine(), "--earliest-event-time must look like '2000-01-01 00:00:00 UTC': " + earliest));
         Duration ahead;
         try {
             ahead = Durations.parse(maxAhead);

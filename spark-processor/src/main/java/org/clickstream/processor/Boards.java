@@ -1,0 +1,109 @@
+package org.clickstream.processor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.clickstream.core.hbase.Dimension;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.MetricTable;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.Qualifiers;
+import org.clickstream.core.hbase.RowKeys;
+
+/**
+ * Keeps the leaderboards of docs/CONTRACT.md from a batch's changed totals. Each task keeps, per
+ * board, only its best {@link Leaderboard#SIZE} changes (a change below that cannot enter the merged
+ * board); the candidates are then gathered by board, and each board is merged with its stored self
+ * in one task (see {@link Leaderboard#merge}).
+ */
+final class Boards {
+    static final String BOARD = "board";
+    static final String KEY = "key";
+    static final String VALUE = "value";
+    static final String BY_ID = "by_id";
+    static final StructType CANDIDATES = new StructType()
+            .add(BOARD, DataTypes.StringType, false)
+            .add(KEY, DataTypes.StringType, false)
+            .add(VALUE, DataTypes.LongType, false)
+            .add(BY_ID, DataTypes.BooleanType, false);
+
+    private static final List<String> ALL_TIME_MEASURES = List.of(Qualifiers.EVENTS, Qualifiers.REVENUE_CENTS);
+
+    private Boards() {
+    }
+
+    /** One task's candidates, pruned per board to the best {@link Leaderboard#SIZE}. */
+    static final class Candidates {
+        private final Map<String, Leaderboard> boards = new HashMap<>();
+        private final Map<String, Dimension> dimensions = new HashMap<>();
+
+        void add(MetricTable table, String value, Map<String, Long> counters, ProductDetails details) {
+            if (table.perMinute()) {
+                return;
+            }
+            if (table == MetricTable.PRODUCT) {
+                offer(Leaderboard.brandProductsRow(details.brand(), Qualifiers.REVENUE_CENTS), Dimension.PRODUCT, value,
+                        counters.get(Qualifiers.REVENUE_CENTS));
+                offer(Leaderboard.brandProductsRow(details.brand(), Qualifiers.VIEWS), Dimension.PRODUCT, value,
+                        counters.get(Qualifiers.VIEWS));
+                return;
+            }
+            for (String measure : ALL_TIME_MEASURES) {
+                offer(Leaderboard.allTimeRow(table.dimension(), measure), table.dimension(), value, counters.get(measure));
+            }
+        }
+
+        void productHour(Instant hourEnd, String product, long revenueCents, long views) {
+            String hour = RowKeys.hourKey(hourEnd);
+            offer(Leaderboard.productsInHourRow(hour, Qualifiers.REVENUE_CENTS), Dimension.PRODUCT, product, revenueCents);
+            offer(Leaderboard.productsInHourRow(hour, Qualifiers.VIEWS), Dimension.PRODUCT, product, views);
+        }
+
+        private void offer(String board, Dimension dimension, String key, long value) {
+            if (value <= 0) {
+                return;
+            }
+            dimensions.put(board, dimension);
+            Leaderboard current = boards.getOrDefault(board, Leaderboard.EMPTY);
+            boards.put(board, current.merge(Map.of(key, value), dimension.valueOrder(), Leaderboard.SIZE));
+        }
+
+        List<Row> rows() {
+            List<Row> rows = new ArrayList<>();
+            boards.forEach((board, entries) -> entries.entries().forEach(entry -> rows.add(
+                    RowFactory.create(board, entry.key(), entry.value(), dimensions.get(board) == Dimension.PRODUCT))));
+            return rows;
+        }
+    }
+
+    /** Merges one task's share of the candidates (whole boards) into the stored boards. */
+    static void merge(PipelineStore store, Iterator<Row> candidates) throws Exception {
+        Map<String, Map<String, Long>> changes = new LinkedHashMap<>();
+        Map<String, Dimension> dimensions = new HashMap<>();
+        while (candidates.hasNext()) {
+            Row row = candidates.next();
+            String board = row.getString(0);
+            changes.computeIfAbsent(board, b -> new HashMap<>()).merge(row.getString(1), row.getLong(2), Math::max);
+            dimensions.put(board, row.getBoolean(3) ? Dimension.PRODUCT : Dimension.BRAND);
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PipelineStore.Writer writer = store.open()) {
+            Map<String, Leaderboard> stored = writer.readBoards(changes.keySet());
+            for (Map.Entry<String, Map<String, Long>> board : changes.entrySet()) {
+                Leaderboard merged = stored.get(board.getKey())
+                        .merge(board.getValue(), dimensions.get(board.getKey()).valueOrder(), Leaderboard.SIZE);
+                writer.putBoard(board.getKey(), merged);
+            }
+        }
+    }
+}
