@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.ValidationOptions;
+import org.clickstream.core.cli.CommandLines;
+import org.clickstream.core.cli.ValidationOptions;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.generator.GeneratorOptions;
 import picocli.CommandLine;
@@ -124,19 +125,9 @@ public final class ProduceCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command with its error handling: one line on stderr, exit status 2 for misuse and 1 for failures. */
+    /** The command with the project's error handling (one line on stderr; exit status 2 for misuse, 1 for failures). */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new ProduceCommand());
-        commandLine.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", "")
-                    + " (see --help)");
-            return CommandLine.ExitCode.USAGE;
-        });
-        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            cl.getErr().println("error: " + describe(e));
-            return CommandLine.ExitCode.SOFTWARE;
-        });
-        return commandLine;
+        return CommandLines.of(new ProduceCommand(), ProduceCommand::describe);
     }
 
     @Override
@@ -304,7 +295,7 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return CommandLines.usage(spec, message);
     }
 
     private static String describe(Exception e) {
@@ -314,10 +305,6 @@ public final class ProduceCommand implements Callable<Integer> {
         if (e instanceof NoSuchFileException) {
             return "no such file: " + e.getMessage();
         }
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return CommandLines.describe(e);
     }
 }

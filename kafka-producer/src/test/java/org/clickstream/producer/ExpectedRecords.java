@@ -143,7 +143,7 @@ final class ExpectedRecords {
         List<CSVRecord> rows;
         try (Reader reader = Files.newBufferedReader(rejects);
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            assertThat(parser.getHeaderNames()).containsExactly("line", "reason", "detail", "raw");
+            assertThat(parser.getHeaderNames()).containsExactly("line", "reason", "detail", "size_bytes", "raw");
             rows = parser.getRecords();
         }
         assertThat(rows).extracting(row -> Long.parseLong(row.get("line"))).containsExactlyElementsOf(malformed);
@@ -152,7 +152,9 @@ final class ExpectedRecords {
             MalformedRows.Case expectedCase = MalformedRows.CASES.get(i % MalformedRows.CASES.size());
             assertThat(row.get("reason")).as("reason of line %s (%s)", row.get("line"), expectedCase.name())
                     .isEqualTo(expectedCase.expected().code());
-            assertThat(row.get("raw")).isEqualTo(lines.get((int) malformed.get(i).longValue() - 1));
+            String raw = lines.get((int) malformed.get(i).longValue() - 1);
+            assertThat(row.get("raw")).isEqualTo(raw);
+            assertThat(Long.parseLong(row.get("size_bytes"))).isEqualTo(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertThat(row.get("detail")).isNotNull();
         }
     }

@@ -66,6 +66,98 @@ class ProducerJobTest {
     }
 
     @Test
+    void hostileRowsAmongValidOnesAreRejectsWithTheirReasonAndTheRunGoesOn() throws IOException {
+        Path csv = generate(20, 0);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        String valid = lines.get(5);
+        String[] f = valid.split(",", -1);
+        List<String> hostile = List.of(
+                with(f, 6, "0E-10000"),
+                with(f, 6, "1e-999999999"),
+                with(f, 0, "2099-01-01 00:00:00 UTC"),
+                with(f, 2, "\u0661\u0662\u0663"),
+                with(f, 5, "b".repeat(1_200_000)));
+        lines.addAll(10, hostile);
+        Files.write(csv, lines);
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+
+        ProducerJob.End end = run(new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
+
+        assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
+        assertThat(sink.records).hasSize(20);
+        assertThat(stats.rejected(RejectReason.BAD_PRICE)).isEqualTo(2);
+        assertThat(stats.rejected(RejectReason.FUTURE_EVENT_TIME)).isEqualTo(1);
+        assertThat(stats.rejected(RejectReason.BAD_PRODUCT_ID)).isEqualTo(1);
+        assertThat(stats.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(1);
+        List<String> rejects = Files.readAllLines(rejectsPath());
+        assertThat(rejects).hasSize(1 + hostile.size());
+        // The 1.2 MB row is kept as its first characters, with its full size.
+        assertThat(rejects.get(5)).startsWith("15,record_too_large,").contains(",1200").hasSizeLessThan(2 * RejectsFile.MAX_RAW_CHARS);
+    }
+
+    @Test
+    void aLatin1FileIsRejectedRowByRowInsteadOfReadWithReplacementCharacters() throws IOException {
+        Path csv = dir.resolve("latin1.csv");
+        String rows = org.clickstream.core.EventCsv.HEADER_LINE + "\n"
+                + "2020-09-24 11:57:06 UTC,view,1,,,M\u00fcller,1,7,s\n"
+                + "2020-09-24 11:57:07 UTC,view,1,,,M\u00f6ller,1,7,s\n"
+                + "2020-09-24 11:57:08 UTC,view,1,,,Plain,1,7,s\n";
+        Files.write(csv, rows.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+        run(new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
+        assertThat(sink.records).hasSize(1);
+        assertThat(stats.rejected(RejectReason.BAD_ENCODING)).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordLargerThanKafkaTakesIsARejectWhetherTheClientOrTheBrokerSaysSo() throws IOException {
+        Path csv = generate(30, 0);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        String[] f = lines.get(3).split(",", -1);
+        // About 500 bytes of JSON (sent, refused by the broker) and about 750 (refused before sending).
+        lines.set(3, with(f, 5, "b".repeat(250)));
+        lines.set(7, with(with(f, 5, "b".repeat(250)).split(",", -1), 4, "c".repeat(250)));
+        Files.write(csv, lines);
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+        // The broker refuses values over 450 bytes; the client is told to send at most 1,000 (key, value, overhead).
+        sink.refuseAbove = 450;
+        try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
+                RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
+            ProducerJob.End end = new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT,
+                    () -> false, ProducerJob.Options.defaults().withMaxRecordBytes(ProducerJob.RECORD_OVERHEAD_BYTES + 560)).run();
+            assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
+        }
+        assertThat(Files.readAllLines(rejectsPath())).as("rejects").hasSize(3);
+        assertThat(sink.records).hasSize(28);
+        assertThat(stats.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(2);
+        assertThat(stats.sent()).isEqualTo(28);
+        assertThat(stats.failed()).isZero();
+        assertThat(Files.readAllLines(rejectsPath())).hasSize(3).anyMatch(line -> line.contains("refused by Kafka"))
+                .anyMatch(line -> line.contains("max.request.size"));
+    }
+
+    @Test
+    void theRejectsFileHoldsAtMostItsLimitAndCountsTheRest() throws IOException {
+        Path csv = generate(200, 2);
+        RecordingSink sink = new RecordingSink(clock::nanoTime);
+        try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
+                RejectsFile rejects = new RejectsFile(rejectsPath(), 10)) {
+            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT, () -> false,
+                    ProducerJob.Options.defaults()).run();
+            assertThat(rejects.written()).isEqualTo(10);
+            assertThat(rejects.dropped()).isEqualTo(90);
+        }
+        assertThat(stats.rejected()).isEqualTo(100);
+        assertThat(Files.readAllLines(rejectsPath())).hasSize(11);
+    }
+
+    private static String with(String[] fields, int index, String value) {
+        String[] copy = fields.clone();
+        copy[index] = value;
+        return String.join(",", copy);
+    }
+
+    @Test
     void readsGzipCompressedFilesLikePlainOnes() throws IOException {
         Path plain = generate(400, 40);
         Path gzip = dir.resolve("events.csv.gz");

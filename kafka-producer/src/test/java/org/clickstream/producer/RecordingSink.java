@@ -28,9 +28,16 @@ final class RecordingSink implements EventSink {
         this.beforeSend = beforeSend;
     }
 
+    /** Records above this size are refused as Kafka refuses them (broker-side max.message.bytes). */
+    int refuseAbove = Integer.MAX_VALUE;
+
     @Override
     public void send(String key, byte[] value, Delivery delivery) {
         beforeSend.run();
+        if (value.length > refuseAbove) {
+            delivery.completed(new RecordTooLarge("The message is " + value.length + " bytes"));
+            return;
+        }
         records.add(new Sent(key, value, nanoClock.getAsLong()));
         delivery.completed(records.size() - 1 == failAt ? new IllegalStateException("broker said no") : null);
     }
