@@ -58,7 +58,7 @@ final class ExpectedRecords {
 
     static List<Expected> of(Path csv) throws IOException {
         Set<Long> malformed = new HashSet<>(ExpectedMetrics.of(csv).malformedLines);
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = lines(csv);
         List<Expected> expected = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -139,7 +139,7 @@ final class ExpectedRecords {
      */
     static void assertRejectsFile(Path rejects, Path csv) throws IOException {
         List<Long> malformed = ExpectedMetrics.of(csv).malformedLines;
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = lines(csv);
         List<CSVRecord> rows;
         try (Reader reader = Files.newBufferedReader(rejects);
              CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
@@ -157,6 +157,17 @@ final class ExpectedRecords {
             assertThat(Long.parseLong(row.get("size_bytes"))).isEqualTo(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertThat(row.get("detail")).isNotNull();
         }
+    }
+
+    /** The file's lines, split at '\n' only (as the producer reads), bytes that are not UTF-8 replaced. */
+    static List<String> lines(Path csv) throws IOException {
+        String text = new String(Files.readAllBytes(csv), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        lines.replaceAll(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        return lines;
     }
 
     private static List<String> split(String line) throws IOException {

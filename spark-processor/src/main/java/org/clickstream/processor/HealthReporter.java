@@ -67,8 +67,10 @@ final class HealthReporter extends StreamingQueryListener {
             lastBatchId = progress.batchId();
         }
         OptionalLong lag = lag(progress.sources());
-        HealthRow health = new HealthRow(progress.batchId(), System.currentTimeMillis(), progress.numInputRows(),
-                Math.round(progress.processedRowsPerSecond()), progress.batchDuration(), late, lateTotal, rejectsTotal,
+        long records = records(progress);
+        HealthRow health = new HealthRow(progress.batchId(), System.currentTimeMillis(), records,
+                progress.batchDuration() > 0 ? records * 1000 / progress.batchDuration() : 0, progress.batchDuration(), late,
+                lateTotal, rejectsTotal,
                 lag.isPresent() ? lag.getAsLong() : null, queryId.toString(), topic);
         try (PipelineStore.Writer writer = store.open()) {
             writer.putHealth(row, health);
@@ -80,6 +82,17 @@ final class HealthReporter extends StreamingQueryListener {
 
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
+    }
+
+    /**
+     * The records a batch read. The metrics query counts them itself (events and rejects): Spark's
+     * {@code numInputRows} counts a source once per branch that reads it, and with the hourly product
+     * boards two branches do (behind one shared exchange, so each record is read once).
+     */
+    static long records(StreamingQueryProgress progress) {
+        Row observed = progress.observedMetrics().get(MetricsQuery.OBSERVATION);
+        return observed == null ? progress.numInputRows() : observed(progress, MetricsQuery.OBSERVED_EVENTS) + observed(progress,
+                MetricsQuery.OBSERVED_REJECTS);
     }
 
     /** A per-batch count the metrics query observes; 0 when the batch had none (or the query observes none). */

@@ -46,9 +46,10 @@ final class RunReport extends StreamingQueryListener {
         long now = System.currentTimeMillis();
         if (now - lastLine >= PROGRESS_EVERY_MS) {
             lastLine = now;
+            long records = HealthReporter.records(progress);
             LOG.info("{} batch {}: {} records in {} ms ({} records/s){}", name,
-                    progress.batchId(), String.format("%,d", progress.numInputRows()), progress.batchDuration(),
-                    String.format("%,.0f", progress.processedRowsPerSecond()), HealthReporter.lag(progress.sources()).stream()
+                    progress.batchId(), String.format("%,d", records), progress.batchDuration(),
+                    String.format("%,.0f", rate(records, progress)), HealthReporter.lag(progress.sources()).stream()
                             .mapToObj(lag -> String.format(", %,d records waiting in Kafka", lag)).findFirst().orElse(""));
         }
     }
@@ -71,12 +72,12 @@ final class RunReport extends StreamingQueryListener {
             long rejects = 0;
             for (int i = 0; i < reading.length; i++) {
                 StreamingQueryProgress progress = reading[i];
-                records += progress.numInputRows();
+                records += HealthReporter.records(progress);
                 late += HealthReporter.observed(progress, MetricsQuery.OBSERVED_LATE);
                 rejects += HealthReporter.observed(progress, MetricsQuery.OBSERVED_REJECTS);
                 durations.addValue(progress.batchDuration());
                 if (i > 0 || reading.length == 1) {
-                    rates.addValue(progress.processedRowsPerSecond());
+                    rates.addValue(rate(HealthReporter.records(progress), progress));
                 }
             }
             return new Summary(query, records, reading.length, orZero(rates.getPercentile(50)), orZero(durations.getPercentile(50)),
@@ -97,6 +98,12 @@ final class RunReport extends StreamingQueryListener {
         private static double orZero(double value) {
             return Double.isNaN(value) ? 0 : value;
         }
+    }
+
+    /** Records per second of a batch, over the whole trigger (as Spark's processedRowsPerSecond). */
+    static double rate(long records, StreamingQueryProgress progress) {
+        Long trigger = progress.durationMs().get("triggerExecution");
+        return trigger == null || trigger == 0 ? 0 : records * 1000.0 / trigger;
     }
 
     /** Writes the summaries of a run's queries as one JSON object: {"queries": [...]}. */

@@ -90,7 +90,10 @@ class ProcessorIT extends StackIT {
                 reasons.merge(reject.reason(), 1L, Long::sum);
             }
         }
-        assertThat(reasons).isEqualTo(Map.of("future_event_time", 1L, "bad_price", 3L, "bad_text_field", 1L));
+        // The hostile five, and the fixture's garbage beside the malformed JSON: an event without a
+        // product id and a 1 MB object without a time.
+        assertThat(reasons).isEqualTo(Map.of("future_event_time", 1L, "bad_price", 3L, "bad_text_field", 1L,
+                "bad_product_id", 1L, "bad_event_time", 1L));
         assertThat(HBaseTables.readCounters(hbase, TABLES.table("metrics_by_minute")).keySet())
                 .as("no minute of 2099").allMatch(minute -> minute.startsWith("2020"));
     }
@@ -109,7 +112,8 @@ class ProcessorIT extends StackIT {
                 .mapToLong(row -> row.get("events")).sum();
         assertThat(counted).isEqualTo(100);
         data.assertTablesExact(hbase, "a run with one poisoned price");
-        assertThat(rejects()).extracting(RejectRow::reason).containsExactly("bad_price");
+        assertThat(rejects()).extracting(RejectRow::reason).containsExactlyInAnyOrder("bad_price",
+                "bad_product_id", "bad_event_time", "malformed_json", "malformed_json");
     }
 
     private List<RejectRow> rejects() throws java.io.IOException {
