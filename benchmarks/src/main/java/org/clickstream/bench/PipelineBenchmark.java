@@ -28,8 +28,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.HBaseConnections;
-import org.clickstream.core.TableLayout;
+import org.clickstream.core.hbase.HBaseConnections;
+import org.clickstream.core.hbase.HealthRow;
+import org.clickstream.core.hbase.MetricTable;
+import org.clickstream.core.hbase.TableLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,7 +99,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                         List.of("--port", Integer.toString(dashboardPort)))) {
             try (org.apache.hadoop.hbase.client.Admin admin = hbase.getAdmin()) {
                 // The benchmark reads the health row before the first processor creates the tables.
-                TableLayout.createMissing(admin);
+                TableLayout.defaultLayout().createMissing(admin, TableLayout.DEFAULT_REJECTS_TTL);
             }
             if (!skip.contains("producer")) {
                 System.out.println("1/3 producer ceiling: " + String.format("%,d", flatOutEvents) + " events flat out");
@@ -264,16 +266,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private static long healthTime(Connection hbase) throws IOException {
-        try (Table table = hbase.getTable(TableName.valueOf(TableLayout.PIPELINE))) {
-            Result row = table.get(new Get(TableLayout.Pipeline.PROCESSOR_ROW));
-            byte[] time = row.getValue(TableLayout.PIPELINE_FAMILY, TableLayout.Pipeline.LAST_BATCH_TIME_MS);
-            return time == null ? 0 : Bytes.toLong(time);
+        try (Table table = hbase.getTable(TableLayout.defaultLayout().pipeline())) {
+            HealthRow health = HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR)));
+            return health == null ? 0 : health.lastBatchTimeMs();
         }
     }
 
     private static boolean tablesWritten(Connection hbase) throws IOException {
-        for (String name : List.of(TableLayout.METRICS_BY_MINUTE, TableLayout.METRICS_BY_BRAND, TableLayout.METRICS_BY_BRAND_MINUTE)) {
-            try (Table table = hbase.getTable(TableName.valueOf(name));
+        for (MetricTable metric : List.of(MetricTable.MINUTE, MetricTable.BRAND, MetricTable.BRAND_MINUTE)) {
+            try (Table table = hbase.getTable(TableLayout.defaultLayout().table(metric));
                     var scanner = table.getScanner(new org.apache.hadoop.hbase.client.Scan().setLimit(1))) {
                 if (scanner.next() == null) {
                     return false;

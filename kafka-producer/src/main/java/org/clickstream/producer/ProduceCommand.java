@@ -1,5 +1,7 @@
 package org.clickstream.producer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -109,6 +111,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5",
             description = "Seconds between progress lines; 0 for none (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
+
+    @Option(names = "--stats-json", paramLabel = "FILE",
+            description = "Also write the summary as JSON (sent, acknowledged, failed, rejects by reason, rate), for programs.")
+    Path statsJson;
 
     @Option(names = "--max-rejects-written", paramLabel = "N", defaultValue = "100000",
             description = "At most this many rows go to the rejects file; later ones are only counted, so that a "
@@ -234,6 +240,13 @@ public final class ProduceCommand implements Callable<Integer> {
             case DELIVERY_FAILED -> "stopped: a delivery failed after all retries";
         });
         stats.summary().forEach(out::println);
+        if (statsJson != null) {
+            try {
+                writeJson(statsJson, stats.summaryForPrograms());
+            } catch (IOException e) {
+                out.println("warning: cannot write " + statsJson + ": " + e.getMessage());
+            }
+        }
         if (rejectsFile.written() > 0) {
             out.println("malformed rows: " + rejectsFile.path().toAbsolutePath()
                     + (loop ? " (written once; every cycle counts them again)" : ""));
@@ -241,6 +254,28 @@ public final class ProduceCommand implements Callable<Integer> {
         if (rejectsFile.dropped() > 0) {
             out.printf("%,d more malformed rows were counted but not written (--max-rejects-written %,d)%n",
                     rejectsFile.dropped(), maxRejectsWritten);
+        }
+    }
+
+    /** A flat object of numbers and one level of nested objects, with jackson-core's generator (no databind here). */
+    private static void writeJson(Path file, Map<String, Object> values) throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(Files.newBufferedWriter(file))) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            for (Map.Entry<String, Object> entry : values.entrySet()) {
+                if (entry.getValue() instanceof Map<?, ?> nested) {
+                    json.writeObjectFieldStart(entry.getKey());
+                    for (Map.Entry<?, ?> inner : nested.entrySet()) {
+                        json.writeNumberField(inner.getKey().toString(), ((Number) inner.getValue()).longValue());
+                    }
+                    json.writeEndObject();
+                } else if (entry.getValue() instanceof Long number) {
+                    json.writeNumberField(entry.getKey(), number);
+                } else {
+                    json.writeNumberField(entry.getKey(), ((Number) entry.getValue()).doubleValue());
+                }
+            }
+            json.writeEndObject();
         }
     }
 

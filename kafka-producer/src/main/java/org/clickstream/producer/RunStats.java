@@ -2,7 +2,9 @@ package org.clickstream.producer;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -116,6 +118,27 @@ public final class RunStats {
                 waiting > 0 && silentSeconds >= STALL_WARNING_SECONDS
                         ? String.format("; no acknowledgement for %d s, %,d waiting: is Kafka down? retrying", silentSeconds, waiting)
                         : "");
+    }
+
+    /** The final report for programs ({@code --stats-json}): the same figures as {@link #summary()}. */
+    public synchronized Map<String, Object> summaryForPrograms() {
+        long elapsed = nanoClock.getAsLong() - startNanos;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sent", sent.get());
+        json.put("acknowledged", acknowledged.get());
+        json.put("failed", failed.get());
+        json.put("rejected", rejected());
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (RejectReason reason : RejectReason.values()) {
+            if (rejected(reason) > 0) {
+                reasons.put(reason.code(), rejected(reason));
+            }
+        }
+        json.put("rejected_by_reason", reasons);
+        json.put("elapsed_seconds", elapsed / 1e9);
+        json.put("events_per_second", perSecond(acknowledged.get(), elapsed));
+        json.put("json_megabytes_per_second", perSecond(sentBytes.get(), elapsed) / 1e6);
+        return json;
     }
 
     /** The final report: totals, elapsed time and throughput, rejects by reason. */

@@ -51,7 +51,9 @@ class ProduceCommandIT {
         Path rejects = dir.resolve("rejects.csv");
 
         long before = System.currentTimeMillis();
-        ProduceCommandTest.Result result = produce("--input", csv.toString(), "--topic", topic, "--rejects", rejects.toString());
+        Path stats = dir.resolve("stats.json");
+        ProduceCommandTest.Result result = produce("--input", csv.toString(), "--topic", topic, "--rejects", rejects.toString(),
+                "--stats-json", stats.toString());
         long after = System.currentTimeMillis();
 
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
@@ -66,6 +68,13 @@ class ProduceCommandIT {
         assertThat(records).allSatisfy(record ->
                 assertThat(ExpectedRecords.sentAtMillis(record.value())).isBetween(before, after));
         ExpectedRecords.assertRejectsFile(rejects, csv);
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.toFile());
+        assertThat(summary.path("sent").asLong()).isEqualTo(expected.size());
+        assertThat(summary.path("acknowledged").asLong()).isEqualTo(expected.size());
+        assertThat(summary.path("failed").asLong()).isZero();
+        assertThat(summary.path("rejected").asLong()).isEqualTo(file.malformedRows());
+        assertThat(summary.path("rejected_by_reason").path("wrong_field_count").asLong()).isPositive();
+        assertThat(summary.path("events_per_second").asDouble()).isPositive();
     }
 
     @Test
