@@ -1,5 +1,8 @@
 package org.clickstream.producer;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,29 +47,42 @@ public final class TopicAdmin implements AutoCloseable {
      * @throws ProducerException when it does not answer within {@code wait}, or refuses us (e.g. bad credentials)
      */
     public boolean awaitBroker(Duration wait, BooleanSupplier stopRequested) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            // At least a second per attempt, so that --wait-for-broker 0 still tries once.
-            long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
-            int timeoutMs = (int) Math.max(1_000, Math.min(ATTEMPT.toMillis(), remainingMs));
-            try {
+        long started = System.nanoTime();
+        RetryPolicy<Object> untilItAnswers = RetryPolicy.builder()
+                .handleIf(TopicAdmin::retriable)
+                .withMaxRetries(-1)
+                .withMaxDuration(wait)
+                .abortIf((result, failure) -> stopRequested.getAsBoolean())
+                .onRetry(event -> out.printf("waiting for Kafka at %s (%d of %d s)...%n", bootstrap,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds(), wait.toSeconds()))
+                .build();
+        try {
+            Failsafe.with(untilItAnswers).run(() -> {
+                // At least a second per attempt, so that --wait-for-broker 0 still tries once.
+                long remainingMs = wait.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
+                int timeoutMs = (int) Math.max(1_000, Math.min(ATTEMPT.toMillis(), remainingMs));
                 admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get();
-                return true;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException)) {
-                    throw new ProducerException("Kafka at " + bootstrap + " refused the connection: " + e.getCause().getMessage());
-                }
-            }
-            long waited = wait.toSeconds() - Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
-            if (System.nanoTime() >= deadline) {
-                throw new ProducerException("Kafka at " + bootstrap + " is not reachable (waited " + wait.toSeconds()
-                        + " s; is the broker running? scripts/stack start)");
-            }
+            });
+            return true;
+        } catch (FailsafeException e) {
             if (stopRequested.getAsBoolean()) {
                 return false;
             }
-            out.printf("waiting for Kafka at %s (%d of %d s)...%n", bootstrap, waited, wait.toSeconds());
+            Throwable cause = e.getCause() instanceof ExecutionException ee ? ee.getCause() : e.getCause();
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (!(cause instanceof RetriableException)) {
+                throw new ProducerException("Kafka at " + bootstrap + " refused the connection: " + cause.getMessage());
+            }
+            throw new ProducerException("Kafka at " + bootstrap + " is not reachable (waited " + wait.toSeconds()
+                    + " s; is the broker running? scripts/stack start)");
         }
+    }
+
+    /** A failure worth another try: Kafka's own retriable errors (wrapped by the admin client's futures). */
+    private static boolean retriable(Throwable failure) {
+        return (failure instanceof ExecutionException e ? e.getCause() : failure) instanceof RetriableException;
     }
 
     /**
@@ -105,25 +121,30 @@ public final class TopicAdmin implements AutoCloseable {
      * ListOffsets answer comes from the leader itself, so it is the readiness check.
      */
     private void awaitLeaders(String topic) throws InterruptedException {
-        long deadline = System.nanoTime() + LEADERS_WAIT.toNanos();
-        while (true) {
-            try {
+        RetryPolicy<Object> untilLeadersAnswer = RetryPolicy.builder()
+                .handleIf(failure -> retriable(failure) || failure instanceof java.util.NoSuchElementException)
+                .withDelay(Duration.ofMillis(100))
+                .withMaxRetries(-1)
+                .withMaxDuration(LEADERS_WAIT)
+                .build();
+        try {
+            Failsafe.with(untilLeadersAnswer).run(() -> {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (TopicPartitionInfo partition : describe(topic).orElseThrow().partitions()) {
                     latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
                 }
                 admin.listOffsets(latest).all().get();
-                return;
-            } catch (ExecutionException | java.util.NoSuchElementException e) {
-                if (e.getCause() != null && !(e.getCause() instanceof RetriableException)) {
-                    throw new ProducerException("cannot read the offsets of topic " + topic + ": " + e.getCause().getMessage());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new ProducerException("the partitions of topic " + topic + " have no leader accepting writes after "
-                            + LEADERS_WAIT.toSeconds() + " s: " + (e.getCause() == null ? e : e.getCause()).getMessage());
-                }
-                Thread.sleep(100);
+            });
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() instanceof ExecutionException ee ? ee.getCause() : e.getCause();
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
             }
+            if (retriable(cause) || cause instanceof java.util.NoSuchElementException) {
+                throw new ProducerException("the partitions of topic " + topic + " have no leader accepting writes after "
+                        + LEADERS_WAIT.toSeconds() + " s: " + cause.getMessage());
+            }
+            throw new ProducerException("cannot read the offsets of topic " + topic + ": " + cause.getMessage());
         }
     }
 

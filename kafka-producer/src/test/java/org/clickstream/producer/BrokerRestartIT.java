@@ -1,6 +1,7 @@
 package org.clickstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,12 +41,10 @@ class BrokerRestartIT {
         CompletableFuture<ProduceCommandTest.Result> producing = CompletableFuture.supplyAsync(() ->
                 ProduceCommandIT.produce("--generate", Integer.toString(EVENTS), "--rate", Integer.toString(RATE),
                         "--topic", topic));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (TopicContents.count(topic) < RATE) {
-            assertThat(System.nanoTime()).as("the producer got going").isLessThan(deadline);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(producing).as("still producing").isNotDone();
-            Thread.sleep(200);
-        }
+            return TopicContents.count(topic) >= RATE;
+        });
 
         LocalStack.run("restart", "kafka");
 

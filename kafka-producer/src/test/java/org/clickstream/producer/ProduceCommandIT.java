@@ -1,6 +1,7 @@
 package org.clickstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,12 +148,10 @@ class ProduceCommandIT {
                 "--rejects", dir.resolve("rejects.csv").toString(), "--progress-seconds", "1")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (TopicContents.count(topic) < 1_000) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 assertThat(process.isAlive()).as("still producing: %s", Files.readString(output)).isTrue();
-                assertThat(System.nanoTime()).as("the producer got going").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+                return TopicContents.count(topic) >= 1_000;
+            });
             // SIGTERM runs the JVM's shutdown hooks exactly as Ctrl-C's SIGINT does.
             process.destroy();
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("exited after the signal").isTrue();

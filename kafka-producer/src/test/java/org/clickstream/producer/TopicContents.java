@@ -1,5 +1,7 @@
 package org.clickstream.producer;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +31,10 @@ final class TopicContents {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " up to " + end);
-                }
+            await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInSameThread().until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
             records.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
                     .thenComparingLong(ConsumerRecord::offset));
             return records;

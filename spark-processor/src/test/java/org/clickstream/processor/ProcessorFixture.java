@@ -1,6 +1,7 @@
 package org.clickstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,16 +175,8 @@ final class ProcessorFixture {
     static void createTopic(String topic) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                try {
-                    endOffsets(admin, topic);
-                    return;
-                } catch (java.util.concurrent.ExecutionException notYet) {
-                    assertThat(System.nanoTime()).as("leaders of %s within 60 s: %s", topic, notYet.getCause()).isLessThan(deadline);
-                    Thread.sleep(100);
-                }
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> endOffsets(admin, topic).size() == 3);
         }
     }
 

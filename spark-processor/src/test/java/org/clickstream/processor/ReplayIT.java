@@ -1,6 +1,7 @@
 package org.clickstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +70,11 @@ class ReplayIT extends StackIT {
         // Idle: every record of the topic committed, nothing planned after it.
         awaitWhileAlive(driver, dir.resolve("killed.log"), () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
                 && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits"));
-        Thread.sleep(2_000);
+        // Idle, and staying so for two seconds: nothing planned, nothing committed in that time.
+        long committed = ProcessorFixture.batches(checkpoint, "commits");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() ->
+                ProcessorFixture.batches(checkpoint, "commits") == committed
+                        && ProcessorFixture.batches(checkpoint, "offsets") == committed);
         // While it runs: the driver's ports (RPC, block manager) are on loopback only.
         assertThat(ListeningSockets.of(driver.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
         kill(driver);

@@ -1,6 +1,7 @@
 package org.clickstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,12 +39,13 @@ abstract class StackIT {
 
     /** Waits for the condition, failing with the driver's log if it exits or six minutes pass first. */
     static void awaitWhileAlive(Process driver, Path log, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (!condition.holds()) {
-            assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(log)).isTrue();
-            assertThat(System.nanoTime()).as("condition not reached within 6 minutes:%n%s", ProcessorFixture.tail(log))
-                    .isLessThan(deadline);
-            Thread.sleep(50);
+        try {
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(log)).isTrue();
+                return condition.holds();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("condition not reached within 6 minutes:\n" + ProcessorFixture.tail(log), e);
         }
     }
 }
