@@ -36,6 +36,17 @@ final class Catalog {
         "stationery.cartrige", "accessories.bag", "auto.accessories.player", "furniture.office.chair",
     };
 
+    /**
+     * The data set has about a thousand brands and 130 category codes; beyond the real names above,
+     * the rest are made up (deterministically) so that a generated stream has as many rows per
+     * minute as the real one. Their popularity is the Zipf tail.
+     */
+    static final int BRAND_COUNT = 1_000;
+    static final int CATEGORY_CODE_COUNT = 130;
+    private static final String[] ALL_BRANDS = extend(BRANDS, BRAND_COUNT, i -> syllables(i) + (i % 3 == 0 ? " tech" : ""));
+    private static final String[] ALL_CATEGORY_CODES = extend(CATEGORY_CODES, CATEGORY_CODE_COUNT,
+            i -> CATEGORY_CODES[i % CATEGORY_CODES.length] + "." + syllables(i));
+
     private final long[] productIds;
     private final long[] categoryIds;
     private final String[] categoryCodes;
@@ -49,19 +60,19 @@ final class Catalog {
         categoryCodes = new String[products];
         brands = new String[products];
         prices = new BigDecimal[products];
-        long[] categoryPool = new long[CATEGORY_CODES.length * 12];
+        long[] categoryPool = new long[ALL_CATEGORY_CODES.length * 3];
         for (int i = 0; i < categoryPool.length; i++) {
             // 19 digits, like 2144415922528452715: only a long holds them exactly.
             categoryPool[i] = 2_000_000_000_000_000_000L + random.nextLong(200_000_000_000_000_000L);
         }
         popularity = new ZipfSampler(products, 0.9);
-        ZipfSampler brandPopularity = new ZipfSampler(BRANDS.length, 1.1);
+        ZipfSampler brandPopularity = new ZipfSampler(ALL_BRANDS.length, 1.1);
         for (int i = 0; i < products; i++) {
             productIds[i] = 1_000_000L + random.nextLong(4_000_000L);
             int category = random.nextInt(categoryPool.length);
             categoryIds[i] = categoryPool[category];
-            categoryCodes[i] = CATEGORY_CODES[category % CATEGORY_CODES.length];
-            brands[i] = BRANDS[brandPopularity.sample(random)];
+            categoryCodes[i] = ALL_CATEGORY_CODES[category % ALL_CATEGORY_CODES.length];
+            brands[i] = ALL_BRANDS[brandPopularity.sample(random)];
             prices[i] = logNormalPrice(random);
         }
         // The shares are of events, not of products: blank out random products until the
@@ -89,6 +100,27 @@ final class Catalog {
                 cleared += productShare;
             }
         }
+    }
+
+    private static String[] extend(String[] real, int count, java.util.function.IntFunction<String> madeUp) {
+        String[] all = java.util.Arrays.copyOf(real, Math.max(count, real.length));
+        for (int i = real.length; i < all.length; i++) {
+            all[i] = madeUp.apply(i);
+        }
+        return all;
+    }
+
+    /** A pronounceable made-up word for a number: 84 is "keno", 85 "kepa", ... */
+    private static String syllables(int number) {
+        String[] consonants = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"};
+        String[] vowels = {"a", "e", "i", "o", "u"};
+        StringBuilder word = new StringBuilder();
+        int n = number;
+        do {
+            word.append(consonants[n % consonants.length]).append(vowels[(n / consonants.length) % vowels.length]);
+            n /= consonants.length * vowels.length;
+        } while (n > 0);
+        return word.toString();
     }
 
     int size() {
