@@ -86,6 +86,21 @@ final class Boards {
 
     /** Merges one task's share of the candidates (whole boards) into the stored boards. */
     static void merge(PipelineStore store, Iterator<Row> candidates) throws Exception {
+        List<Row> all = new ArrayList<>();
+        candidates.forEachRemaining(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        try (PipelineStore.Writer writer = store.open()) {
+            Map<String, Leaderboard> stored = writer.readBoards(all.stream().map(row -> row.getString(0)).distinct().toList());
+            for (Map.Entry<String, Leaderboard> board : mergedBoards(all.iterator(), stored).entrySet()) {
+                writer.putBoard(board.getKey(), board.getValue());
+            }
+        }
+    }
+
+    /** The boards the candidates make, each merged with its stored board (none: an empty one). */
+    static Map<String, Leaderboard> mergedBoards(Iterator<Row> candidates, Map<String, Leaderboard> stored) {
         Map<String, Map<String, Long>> changes = new LinkedHashMap<>();
         Map<String, Dimension> dimensions = new HashMap<>();
         while (candidates.hasNext()) {
@@ -94,16 +109,9 @@ final class Boards {
             changes.computeIfAbsent(board, b -> new HashMap<>()).merge(row.getString(1), row.getLong(2), Math::max);
             dimensions.put(board, row.getBoolean(3) ? Dimension.PRODUCT : Dimension.BRAND);
         }
-        if (changes.isEmpty()) {
-            return;
-        }
-        try (PipelineStore.Writer writer = store.open()) {
-            Map<String, Leaderboard> stored = writer.readBoards(changes.keySet());
-            for (Map.Entry<String, Map<String, Long>> board : changes.entrySet()) {
-                Leaderboard merged = stored.get(board.getKey())
-                        .merge(board.getValue(), dimensions.get(board.getKey()).valueOrder(), Leaderboard.SIZE);
-                writer.putBoard(board.getKey(), merged);
-            }
-        }
+        Map<String, Leaderboard> merged = new LinkedHashMap<>();
+        changes.forEach((board, values) -> merged.put(board, stored.getOrDefault(board, Leaderboard.EMPTY)
+                .merge(values, dimensions.get(board).valueOrder(), Leaderboard.SIZE)));
+        return merged;
     }
 }

@@ -27,6 +27,8 @@ import org.clickstream.core.hbase.RejectRow;
 final class EventRows implements MapPartitionsFunction<Row, Row> {
     static final String EVENT = "event";
     static final String REJECT = "reject";
+    /** A valid event before {@code --events-from}: already counted by a backfill. */
+    static final String SKIPPED = "skipped";
 
     static final String KIND = "kind";
     static final String MINUTE = "minute";
@@ -70,17 +72,22 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
 
     private static final Row REJECT_ROW = RowFactory.create(REJECT, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null);
+    private static final Row SKIPPED_ROW = RowFactory.create(SKIPPED, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null);
     private static final long MINUTE_MS = 60_000L;
     private static final long HOUR_MS = 3_600_000L;
 
     private final PipelineStore store;
     private final EventRules rules;
     private final String checkpoint;
+    private final java.time.Instant eventsFrom;
 
-    EventRows(PipelineStore store, EventRules rules, String checkpoint) {
+    /** @param eventsFrom events before it are skipped (a backfill counted them); {@code null} for none */
+    EventRows(PipelineStore store, EventRules rules, String checkpoint, java.time.Instant eventsFrom) {
         this.store = store;
         this.rules = rules;
         this.checkpoint = checkpoint;
+        this.eventsFrom = eventsFrom;
     }
 
     @Override
@@ -124,7 +131,8 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
             try {
                 result = KafkaRecords.parse(record, rules, batch);
                 if (result instanceof ParseResult.Valid valid) {
-                    row = eventRow(valid.event(), batch.watermarkMs());
+                    row = eventsFrom != null && valid.event().eventTime().isBefore(eventsFrom)
+                            ? SKIPPED_ROW : eventRow(valid.event(), batch.watermarkMs());
                 }
             } catch (RuntimeException e) {
                 result = ParseResult.rejected(RejectReason.UNPROCESSABLE, e.toString());

@@ -131,6 +131,21 @@ public final class HBasePipelineStore implements PipelineStore {
         }
 
         @Override
+        public Map<String, Map<String, Long>> readBases(String table, List<String> rowKeys) throws IOException {
+            Map<String, Map<String, Long>> bases = new HashMap<>();
+            try (Table t = connection.getTable(layout.table(table))) {
+                Result[] results = t.get(rowKeys.stream()
+                        .map(key -> new Get(org.clickstream.core.hbase.RowKeys.bytes(key)).addFamily(TableLayout.BASE_FAMILY)).toList());
+                for (int i = 0; i < results.length; i++) {
+                    if (!results[i].isEmpty()) {
+                        bases.put(rowKeys.get(i), CounterCells.read(results[i], TableLayout.BASE_FAMILY));
+                    }
+                }
+            }
+            return bases;
+        }
+
+        @Override
         public void putReject(RejectRow reject) throws IOException {
             mutator(layout.rejects()).mutate(reject.toPut());
         }

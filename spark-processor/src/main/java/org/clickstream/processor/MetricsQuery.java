@@ -41,6 +41,8 @@ public final class MetricsQuery {
     public static final String OBSERVED_EVENTS = "events";
     public static final String OBSERVED_REJECTS = "rejects";
     public static final String OBSERVED_LATE = "late";
+    /** Events before {@code --events-from} (a backfill has them): skipped, and counted. */
+    public static final String OBSERVED_SKIPPED = "skipped";
 
     static final String TABLE = "table";
     static final String KEY_TIME = "key_time";
@@ -60,19 +62,29 @@ public final class MetricsQuery {
      * @return the changed aggregates of each micro-batch: table, key time, value, and the counters
      */
     public static Dataset<Row> aggregate(Dataset<Row> source, PipelineStore store, EventRules rules, String checkpoint,
-            String watermark, Outputs outputs) {
+            String watermark, Outputs outputs, java.time.Instant eventsFrom) {
         Dataset<Row> events = source
                 .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
-                .mapPartitions(new EventRows(store, rules, checkpoint), Encoders.row(EventRows.SCHEMA))
+                .mapPartitions(new EventRows(store, rules, checkpoint, eventsFrom), Encoders.row(EventRows.SCHEMA))
                 .observe(OBSERVATION,
                         sum(when(col(EventRows.KIND).equalTo(EventRows.EVENT), 1L).otherwise(0L)).as(OBSERVED_EVENTS),
                         sum(when(col(EventRows.KIND).equalTo(EventRows.REJECT), 1L).otherwise(0L)).as(OBSERVED_REJECTS),
+                        sum(when(col(EventRows.KIND).equalTo(EventRows.SKIPPED), 1L).otherwise(0L)).as(OBSERVED_SKIPPED),
                         sum(when(col(EventRows.LATE), 1L).otherwise(0L)).as(OBSERVED_LATE))
                 .filter(col(EventRows.KIND).equalTo(EventRows.EVENT));
+        return aggregateEvents(events, watermark, outputs);
+    }
+
+    /**
+     * The aggregation itself, from {@link EventRows#SCHEMA} rows of valid events: the streaming
+     * query's, and (on a batch of a whole file, where the watermark is a no-op) the backfill's, so
+     * that both compute every table the same way.
+     */
+    static Dataset<Row> aggregateEvents(Dataset<Row> events, String watermark, Outputs outputs) {
         if (outputs.productHours()) {
             // Both branches below read the events: behind one exchange, Spark reuses it, so records
             // are read from Kafka and parsed once.
-            events = events.repartition(source.sparkSession().sparkContext().defaultParallelism());
+            events = events.repartition(events.sparkSession().sparkContext().defaultParallelism());
         }
         List<Column> tables = new ArrayList<>();
         for (MetricTable table : outputs.metricTables()) {
@@ -156,17 +168,19 @@ public final class MetricsQuery {
     /**
      * Writes one micro-batch's changed aggregates, from the executors, as absolute values; then merges
      * the changes into the leaderboards (each board in one task, so boards never race).
+     *
+     * @param addBase all-time rows add the backfill's base (family {@code b}) to the stream's totals
      */
-    public static void writeUpdates(Dataset<Row> updates, PipelineStore store, Outputs outputs) {
+    public static void writeUpdates(Dataset<Row> updates, PipelineStore store, Outputs outputs, boolean addBase) {
         if (!outputs.leaderboards()) {
             updates.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
-                try (UpdateWriter writer = new UpdateWriter(store, false)) {
+                try (UpdateWriter writer = new UpdateWriter(store, false, addBase)) {
                     rows.forEachRemaining(writer::write);
                 }
             });
             return;
         }
-        updates.mapPartitions(new UpdateWriter.WithBoards(store), Encoders.row(Boards.CANDIDATES))
+        updates.mapPartitions(new UpdateWriter.WithBoards(store, addBase), Encoders.row(Boards.CANDIDATES))
                 .repartition(col(Boards.BOARD))
                 .foreachPartition((ForeachPartitionFunction<Row>) candidates -> Boards.merge(store, candidates));
     }

@@ -35,6 +35,12 @@ public interface PipelineStore extends Serializable {
          */
         void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details) throws Exception;
 
+        /**
+         * The backfill's base totals (family {@code b}) of rows of an all-time table; rows without one
+         * are left out.
+         */
+        Map<String, Map<String, Long>> readBases(String table, java.util.List<String> rowKeys) throws Exception;
+
         /** Stores a reject under its source ({@code topic/partition/offset}), unique per record. */
         void putReject(RejectRow reject) throws Exception;
 

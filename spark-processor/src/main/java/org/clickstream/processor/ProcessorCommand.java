@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.streaming.Trigger;
 import org.clickstream.core.Durations;
 import org.clickstream.core.Endpoints;
+import org.clickstream.core.EventTimes;
 import org.clickstream.core.cli.CommandLines;
 import org.clickstream.core.cli.ValidationOptions;
 import org.clickstream.core.hbase.TableLayout;
@@ -105,6 +106,11 @@ public final class ProcessorCommand implements Callable<Integer> {
             description = "How long the rejects table keeps a reject, when this run creates it (default: ${DEFAULT-VALUE}).")
     String rejectsTtl;
 
+    @Option(names = "--events-from", paramLabel = "TIME",
+            description = "Skip (and count) events before this time, e.g. '2021-03-01 00:00:00 UTC': scripts/backfill wrote them "
+                    + "(it prints the value to use); all-time totals then continue from the backfill's.")
+    String eventsFrom;
+
     @Option(names = "--take-over", description = "Write the namespace's tables even when another live query writes them.")
     boolean takeOver;
 
@@ -148,7 +154,9 @@ public final class ProcessorCommand implements Callable<Integer> {
                 availableNow ? Trigger.AvailableNow() : triggerOf(trigger), duration("--watermark", watermark),
                 duration("--session-gap", sessionGap), shufflePartitions, provider, failOnDataLoss, kafkaOptions, maxRestarts,
                 Duration.ofSeconds(stuckBatchSeconds), ui, batchLog, statsJson, validation.rules(), outputs,
-                duration("--rejects-ttl", rejectsTtl), takeOver);
+                duration("--rejects-ttl", rejectsTtl), takeOver, eventsFrom == null ? null
+                        : EventTimes.parse(eventsFrom).orElseThrow(() -> usage("--events-from must look like '2021-03-01 00:00:00 UTC': "
+                                + eventsFrom)));
     }
 
     /** Spark's interval words ("2 seconds") or plain milliseconds ("0": back-to-back batches). */

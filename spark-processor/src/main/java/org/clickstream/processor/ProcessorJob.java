@@ -58,11 +58,7 @@ final class ProcessorJob {
     /** The checkpoint as an absolute URI: executors read its offset log, and their working folder is not the driver's. */
     private static ProcessorSettings withQualifiedCheckpoint(SparkSession spark, ProcessorSettings s) throws IOException {
         Path path = new Path(s.checkpoint());
-        String qualified = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
-        return new ProcessorSettings(s.bootstrap(), s.topic(), s.zookeeper(), s.layout(), qualified, s.startingOffsets(),
-                s.maxOffsetsPerTrigger(), s.trigger(), s.watermark(), s.sessionGap(), s.shufflePartitions(),
-                s.stateStoreProvider(), s.failOnDataLoss(), s.kafkaOptions(), s.maxRestarts(), s.stuckBatch(), s.ui(),
-                s.batchLog(), s.statsJson(), s.rules(), s.outputs(), s.rejectsTtl(), s.takeOver());
+        return s.withCheckpoint(path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString());
     }
 
     private static Dataset<Row> kafkaSource(SparkSession spark, ProcessorSettings settings) {
@@ -104,14 +100,14 @@ final class ProcessorJob {
             LongConsumer batchWritten) throws TimeoutException {
         Outputs outputs = settings.outputs();
         return MetricsQuery.aggregate(source, store, settings.rules(), settings.checkpoint(),
-                        Durations.sparkInterval(settings.watermark()), outputs)
+                        Durations.sparkInterval(settings.watermark()), outputs, settings.eventsFrom())
                 .writeStream()
                 .queryName("clickstream-metrics")
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", settings.checkpoint())
                 .trigger(settings.trigger())
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) -> {
-                    MetricsQuery.writeUpdates(updates, store, outputs);
+                    MetricsQuery.writeUpdates(updates, store, outputs, settings.eventsFrom() != null);
                     batchWritten.accept(batchId);
                     FaultInjection.afterWrite(batchId);
                 })
@@ -122,7 +118,7 @@ final class ProcessorJob {
     static StreamingQuery startSessions(Dataset<Row> source, PipelineStore store, ProcessorSettings settings)
             throws TimeoutException {
         return SessionsQuery.aggregate(source, settings.rules(), settings.sessionsCheckpoint(),
-                        Durations.sparkInterval(settings.watermark()), settings.sessionGap().toMillis())
+                        Durations.sparkInterval(settings.watermark()), settings.sessionGap().toMillis(), settings.eventsFrom())
                 .writeStream()
                 .queryName("clickstream-sessions")
                 .outputMode(OutputMode.Update())

@@ -12,6 +12,8 @@ import org.clickstream.core.hbase.TableLayout;
  *
  * @param checkpoint      the metrics query's checkpoint (a folder or URI); the sessions query's is its {@code sessions} sub-folder
  * @param startingOffsets where a new checkpoint starts reading: earliest, latest, or Spark's JSON per partition
+ * @param eventsFrom      events before it are skipped because a backfill wrote them ({@code null}: none); all-time
+ *                        rows then add the backfill's base (family {@code b}) to what the stream counts
  */
 record ProcessorSettings(
         String bootstrap,
@@ -36,7 +38,26 @@ record ProcessorSettings(
         EventRules rules,
         Outputs outputs,
         Duration rejectsTtl,
-        boolean takeOver) {
+        boolean takeOver,
+        java.time.Instant eventsFrom) {
+
+    ProcessorSettings withCheckpoint(String newCheckpoint) {
+        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, newCheckpoint, startingOffsets, maxOffsetsPerTrigger,
+                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
+                stuckBatch, ui, batchLog, statsJson, rules, outputs, rejectsTtl, takeOver, eventsFrom);
+    }
+
+    ProcessorSettings withOutputs(Outputs newOutputs) {
+        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, checkpoint, startingOffsets, maxOffsetsPerTrigger,
+                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
+                stuckBatch, ui, batchLog, statsJson, rules, newOutputs, rejectsTtl, takeOver, eventsFrom);
+    }
+
+    ProcessorSettings withEventsFrom(java.time.Instant from) {
+        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, checkpoint, startingOffsets, maxOffsetsPerTrigger,
+                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
+                stuckBatch, ui, batchLog, statsJson, rules, outputs, rejectsTtl, takeOver, from);
+    }
 
     String sessionsCheckpoint() {
         return checkpoint.endsWith("/") ? checkpoint + "sessions" : checkpoint + "/sessions";

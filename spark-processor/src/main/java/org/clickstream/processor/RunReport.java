@@ -60,7 +60,7 @@ final class RunReport extends StreamingQueryListener {
 
     /** A run's figures over the batches that read records; the first (planning, JIT warm-up) is left out of the rate's median. */
     record Summary(String query, long records, int batches, double sustainedRecordsPerSecond, double batchMillisMedian,
-            double batchMillisP95, double batchMillisMax, long lateEvents, long rejects, Long driverPeakRssMb) {
+            double batchMillisP95, double batchMillisMax, long lateEvents, long rejects, long skipped, Long driverPeakRssMb) {
 
         static Summary of(String query, StreamingQueryProgress[] history) {
             StreamingQueryProgress[] reading = Arrays.stream(history).filter(p -> p.numInputRows() > 0)
@@ -70,25 +70,28 @@ final class RunReport extends StreamingQueryListener {
             long records = 0;
             long late = 0;
             long rejects = 0;
+            long skipped = 0;
             for (int i = 0; i < reading.length; i++) {
                 StreamingQueryProgress progress = reading[i];
                 records += HealthReporter.records(progress);
                 late += HealthReporter.observed(progress, MetricsQuery.OBSERVED_LATE);
                 rejects += HealthReporter.observed(progress, MetricsQuery.OBSERVED_REJECTS);
+                skipped += HealthReporter.observed(progress, MetricsQuery.OBSERVED_SKIPPED);
                 durations.addValue(progress.batchDuration());
                 if (i > 0 || reading.length == 1) {
                     rates.addValue(rate(HealthReporter.records(progress), progress));
                 }
             }
             return new Summary(query, records, reading.length, orZero(rates.getPercentile(50)), orZero(durations.getPercentile(50)),
-                    orZero(durations.getPercentile(95)), orZero(durations.getMax()), late, rejects, peakRssMb().orElse(null));
+                    orZero(durations.getPercentile(95)), orZero(durations.getMax()), late, rejects, skipped, peakRssMb().orElse(null));
         }
 
         String line() {
             return String.format("%s: processed %,d records in %d batches; sustained %,.0f records/s (median per batch); "
-                            + "batch duration median %.0f ms, p95 %.0f ms, max %.0f ms; %,d late, %,d rejects; driver peak RSS %s",
+                            + "batch duration median %.0f ms, p95 %.0f ms, max %.0f ms; %,d late, %,d rejects%s; driver peak RSS %s",
                     query, records, batches, sustainedRecordsPerSecond, batchMillisMedian, batchMillisP95, batchMillisMax,
-                    lateEvents, rejects, driverPeakRssMb == null ? "unknown" : driverPeakRssMb + " MB");
+                    lateEvents, rejects, skipped == 0 ? "" : String.format(", %,d skipped (before --events-from)", skipped),
+                    driverPeakRssMb == null ? "unknown" : driverPeakRssMb + " MB");
         }
 
         ObjectNode json(ObjectMapper mapper) {

@@ -32,10 +32,13 @@ final class SessionEvents implements MapPartitionsFunction<Row, Row> {
 
     private final EventRules rules;
     private final String checkpoint;
+    private final java.time.Instant eventsFrom;
 
-    SessionEvents(EventRules rules, String checkpoint) {
+    /** @param eventsFrom events before it belong to a backfill and are left out; {@code null} for none */
+    SessionEvents(EventRules rules, String checkpoint, java.time.Instant eventsFrom) {
         this.rules = rules;
         this.checkpoint = checkpoint;
+        this.eventsFrom = eventsFrom;
     }
 
     @Override
@@ -67,7 +70,8 @@ final class SessionEvents implements MapPartitionsFunction<Row, Row> {
 
             private Row sessionRow(Row record) {
                 try {
-                    if (KafkaRecords.parse(record, rules, batch) instanceof ParseResult.Valid valid) {
+                    if (KafkaRecords.parse(record, rules, batch) instanceof ParseResult.Valid valid
+                            && (eventsFrom == null || !valid.event().eventTime().isBefore(eventsFrom))) {
                         return row(valid.event());
                     }
                 } catch (RuntimeException unprocessable) {

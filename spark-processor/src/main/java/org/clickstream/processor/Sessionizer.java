@@ -65,8 +65,26 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         return closed.iterator();
     }
 
-    /** Adds one event: it joins (and joins together) every open session it is less than a gap from. */
+    /**
+     * Every session of one key's events, all closed: what a file (the backfill, the profile's
+     * equivalent) counts, where the end of the data closes everything.
+     */
+    static List<ClosedSession> allSessions(Iterator<Row> events, long gapMs) {
+        List<OpenSession> open = new ArrayList<>();
+        while (events.hasNext()) {
+            Row event = events.next();
+            add(open, ((Timestamp) event.get(EVENT_TIME)).getTime(), event.getBoolean(CART), event.getBoolean(PURCHASE),
+                    event.getLong(REVENUE_CENTS), gapMs);
+        }
+        return open.stream().map(ClosedSession::of).toList();
+    }
+
     private void add(List<OpenSession> open, long time, boolean cart, boolean purchase, long revenueCents) {
+        add(open, time, cart, purchase, revenueCents, gapMs);
+    }
+
+    /** Adds one event: it joins (and joins together) every open session it is less than a gap from. */
+    private static void add(List<OpenSession> open, long time, boolean cart, boolean purchase, long revenueCents, long gapMs) {
         OpenSession merged = new OpenSession(time, time, 1, cart, purchase, revenueCents);
         for (Iterator<OpenSession> it = open.iterator(); it.hasNext(); ) {
             OpenSession session = it.next();

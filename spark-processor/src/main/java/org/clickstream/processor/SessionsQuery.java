@@ -1,6 +1,5 @@
 package org.clickstream.processor;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -8,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -37,14 +37,31 @@ final class SessionsQuery {
     private SessionsQuery() {
     }
 
-    static Dataset<Row> aggregate(Dataset<Row> source, EventRules rules, String checkpoint, String watermark, long gapMs) {
-        return source.select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
-                .mapPartitions(new SessionEvents(rules, checkpoint), Encoders.row(SessionEvents.SCHEMA))
+    static Dataset<Row> aggregate(Dataset<Row> source, EventRules rules, String checkpoint, String watermark, long gapMs,
+            java.time.Instant eventsFrom) {
+        return sumPerMinuteOfStart(source
+                .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
+                .mapPartitions(new SessionEvents(rules, checkpoint, eventsFrom), Encoders.row(SessionEvents.SCHEMA))
                 .withWatermark(SessionEvents.MINUTE, watermark)
                 .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new Sessionizer(gapMs), OutputMode.Append(), Encoders.bean(Sessionizer.OpenSessions.class),
-                        Encoders.bean(Sessionizer.ClosedSession.class), GroupStateTimeout.EventTimeTimeout())
-                .groupBy(START_MINUTE)
+                        Encoders.bean(Sessionizer.ClosedSession.class), GroupStateTimeout.EventTimeTimeout()));
+    }
+
+    /**
+     * The backfill's sessions: of a whole file, every one closed at its end, summed per minute of
+     * start as the stream sums them.
+     */
+    static Dataset<Row> aggregateAll(Dataset<Row> sessionEvents, long gapMs) {
+        return sumPerMinuteOfStart(sessionEvents
+                .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Sessionizer.ClosedSession>)
+                        (key, events) -> Sessionizer.allSessions(events, gapMs).iterator(), Encoders.bean(Sessionizer.ClosedSession.class)));
+    }
+
+    /** Closed sessions summed per minute of start: the sessions table's qualifiers. */
+    private static Dataset<Row> sumPerMinuteOfStart(Dataset<Sessionizer.ClosedSession> closed) {
+        return closed.groupBy(START_MINUTE)
                 .agg(count(lit(1)).as(Qualifiers.SESSIONS),
                         sum("cart").as(Qualifiers.CART_SESSIONS),
                         sum("purchase").as(Qualifiers.PURCHASE_SESSIONS),

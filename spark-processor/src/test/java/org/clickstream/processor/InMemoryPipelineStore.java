@@ -33,6 +33,8 @@ final class InMemoryPipelineStore implements PipelineStore {
         final Map<String, RejectRow> rejects = new ConcurrentHashMap<>();
         final Map<String, HealthRow> health = new ConcurrentHashMap<>();
         final Map<String, Leaderboard> boards = new ConcurrentHashMap<>();
+        /** A backfill's base totals: table, row key, qualifier. */
+        final Map<String, Map<String, Map<String, Long>>> bases = new ConcurrentHashMap<>();
     }
 
     InMemoryPipelineStore() {
@@ -83,6 +85,18 @@ final class InMemoryPipelineStore implements PipelineStore {
                 if (details != null) {
                     state.productDetails.put(rowKey, List.of(details.brand(), details.categoryCode()));
                 }
+            }
+
+            @Override
+            public Map<String, Map<String, Long>> readBases(String table, List<String> rowKeys) {
+                Map<String, Map<String, Long>> bases = new HashMap<>();
+                rowKeys.forEach(key -> {
+                    Map<String, Long> base = state.bases.getOrDefault(table, Map.of()).get(key);
+                    if (base != null) {
+                        bases.put(key, base);
+                    }
+                });
+                return bases;
             }
 
             @Override

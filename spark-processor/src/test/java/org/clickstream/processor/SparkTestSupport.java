@@ -42,7 +42,7 @@ final class SparkTestSupport {
         return new ProcessorSettings("unused", TOPIC, "unused", TableLayout.defaultLayout(), checkpoint.toUri().toString(),
                 "earliest", 200_000, Trigger.ProcessingTime(0), Duration.ofMinutes(10), Duration.ofMinutes(30), 2,
                 SparkSessions.HDFS_STATE_STORE, true, Map.of(), 0, Duration.ofMinutes(3), false, null, null,
-                EventRules.defaults(), Outputs.all(), TableLayout.DEFAULT_REJECTS_TTL, false);
+                EventRules.defaults(), Outputs.all(), TableLayout.DEFAULT_REJECTS_TTL, false, null);
     }
 
     /** Kafka-like records: (value, offset, timestamp) of one partition of {@link #TOPIC}. */

@@ -21,12 +21,17 @@ public final class CounterCells {
 
     /** Adds the non-zero counters to {@code put}; a negative counter is a defect, not data. */
     public static Put addTo(Put put, Map<String, Long> counters) {
+        return addTo(put, TableLayout.METRICS_FAMILY, counters);
+    }
+
+    /** As {@link #addTo(Put, Map)}, into another family of counters (a backfill's base, {@link TableLayout#BASE_FAMILY}). */
+    public static Put addTo(Put put, byte[] family, Map<String, Long> counters) {
         counters.forEach((qualifier, value) -> {
             if (value < 0) {
                 throw new IllegalArgumentException("counter " + qualifier + " is negative: " + value);
             }
             if (value != 0) {
-                put.addColumn(TableLayout.METRICS_FAMILY, Bytes.toBytes(qualifier), Bytes.toBytes(value));
+                put.addColumn(family, Bytes.toBytes(qualifier), Bytes.toBytes(value));
             }
         });
         return put;
@@ -38,9 +43,13 @@ public final class CounterCells {
 
     /** The counters of a row as stored: only the non-zero ones are present. */
     public static Map<String, Long> read(Result result) {
+        return read(result, TableLayout.METRICS_FAMILY);
+    }
+
+    public static Map<String, Long> read(Result result, byte[] family) {
         Map<String, Long> counters = new TreeMap<>();
         for (Cell cell : result.rawCells()) {
-            if (CellUtil.matchingFamily(cell, TableLayout.METRICS_FAMILY)) {
+            if (CellUtil.matchingFamily(cell, family)) {
                 counters.put(Bytes.toString(CellUtil.cloneQualifier(cell)), Bytes.toLong(CellUtil.cloneValue(cell)));
             }
         }

@@ -30,6 +30,11 @@ public final class TableLayout implements Serializable {
     public static final byte[] METRICS_FAMILY = Bytes.toBytes("m");
     /** Text attributes of a row (a product's brand and category). */
     public static final byte[] DETAILS_FAMILY = Bytes.toBytes("d");
+    /**
+     * All-time tables: the totals scripts/backfill loaded (counters as in {@code m}); the stream adds
+     * what it counts after the backfill to them.
+     */
+    public static final byte[] BASE_FAMILY = Bytes.toBytes("b");
     public static final byte[] BOARDS_FAMILY = Bytes.toBytes("t");
     public static final byte[] REJECTS_FAMILY = Bytes.toBytes("r");
     public static final byte[] PIPELINE_FAMILY = Bytes.toBytes("s");
@@ -102,8 +107,14 @@ public final class TableLayout implements Serializable {
     private static List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         for (MetricTable metric : MetricTable.values()) {
-            tables.add(new Table(metric.simpleName(), metric == MetricTable.PRODUCT ? List.of("m", "d") : List.of("m"), false,
-                    rowsOf(metric)));
+            List<String> families = new ArrayList<>(List.of("m"));
+            if (!metric.perMinute() && metric != MetricTable.MINUTE) {
+                families.add("b");
+            }
+            if (metric == MetricTable.PRODUCT) {
+                families.add("d");
+            }
+            tables.add(new Table(metric.simpleName(), List.copyOf(families), false, rowsOf(metric)));
         }
         tables.add(new Table(SESSIONS, List.of("m"), false, "yyyyMMddHHmm of session start"));
         tables.add(new Table(LEADERBOARDS, List.of("t"), false, "dimension|scope|measure: a top-" + Leaderboard.SIZE + " list"));

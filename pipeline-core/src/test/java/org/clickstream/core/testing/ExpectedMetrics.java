@@ -64,17 +64,22 @@ public final class ExpectedMetrics {
      * the session gap, and the watermark delay (a session counts once the watermark, the newest event
      * minute less the delay, has passed its last event plus the gap).
      */
-    public record Settings(Instant clock, Duration sessionGap, Duration watermark) {
+    public record Settings(Instant clock, Duration sessionGap, Duration watermark, boolean allSessionsClosed) {
         public static Settings defaults() {
-            return new Settings(Instant.now(), Duration.ofMinutes(30), Duration.ofMinutes(10));
+            return new Settings(Instant.now(), Duration.ofMinutes(30), Duration.ofMinutes(10), false);
         }
 
         public Settings withClock(Instant newClock) {
-            return new Settings(newClock, sessionGap, watermark);
+            return new Settings(newClock, sessionGap, watermark, allSessionsClosed);
         }
 
         public Settings withSessionGap(Duration gap) {
-            return new Settings(clock, gap, watermark);
+            return new Settings(clock, gap, watermark, allSessionsClosed);
+        }
+
+        /** Every session counts, as at the end of a file (the backfill, the profile): no watermark holds any open. */
+        public Settings withAllSessionsClosed() {
+            return new Settings(clock, sessionGap, watermark, true);
         }
     }
 
@@ -292,7 +297,7 @@ public final class ExpectedMetrics {
     private void closeSession(List<Event> session, Instant watermark) {
         Instant first = session.get(0).time();
         Instant last = session.get(session.size() - 1).time();
-        if (!last.plus(settings.sessionGap()).isBefore(watermark)) {
+        if (!settings.allSessionsClosed() && !last.plus(settings.sessionGap()).isBefore(watermark)) {
             return;
         }
         Map<String, Long> row = tables.get(SESSIONS).computeIfAbsent(minuteKey(first), k -> new TreeMap<>());

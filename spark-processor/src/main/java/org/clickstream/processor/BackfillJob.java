@@ -1,0 +1,303 @@
+package org.clickstream.processor;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.clickstream.core.ClickEvent;
+import org.clickstream.core.EventCsv;
+import org.clickstream.core.EventRules;
+import org.clickstream.core.ParseResult;
+import org.clickstream.core.RejectReason;
+import org.clickstream.core.hbase.CounterCells;
+import org.clickstream.core.hbase.Leaderboard;
+import org.clickstream.core.hbase.MetricTable;
+import org.clickstream.core.hbase.ProductDetails;
+import org.clickstream.core.hbase.Qualifiers;
+import org.clickstream.core.hbase.RowKeys;
+import org.clickstream.core.hbase.TableLayout;
+
+/**
+ * Loads a whole file into every table at once: the file's lines judged by the rules, the stream's
+ * own aggregation run over them as one batch ({@link MetricsQuery#aggregateEvents}), every session
+ * closed at the end of the data, the leaderboards of the totals; the cells written as HFiles and
+ * bulk-loaded ({@link HFileLoad}). All-time rows also get the same totals as their base (family
+ * {@code b}), which a stream started with {@code --events-from} adds to.
+ */
+final class BackfillJob {
+    /** What a backfill did. {@code until} is where the stream takes over (an hour boundary). */
+    record Result(long events, Map<RejectReason, Long> rejects, long skipped, Instant until, long cells, Duration took) {
+    }
+
+    private BackfillJob() {
+    }
+
+    static Result run(SparkSession spark, BackfillSettings settings, Configuration hbase) throws Exception {
+        long started = System.nanoTime();
+        long timestamp = System.currentTimeMillis();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Map<RejectReason, LongAccumulator> rejects = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            rejects.put(reason, context.sc().longAccumulator(reason.code()));
+        }
+        LongAccumulator skipped = context.sc().longAccumulator("skipped");
+        JavaRDD<Row> parsed = context.hadoopFile(settings.input(), TextInputFormat.class, LongWritable.class, Text.class)
+                .mapPartitions(new Lines(settings.rules(), settings.clock(), settings.until(), rejects, skipped));
+        Dataset<Row> events = spark.createDataFrame(parsed, EventRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        long count = events.count();
+        Instant until = settings.until() != null ? settings.until() : hourAfterNewest(events);
+
+        Dataset<Row> groups = MetricsQuery.aggregateEvents(events, "0 seconds", settings.outputs())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Dataset<Row>> cells = new ArrayList<>();
+        cells.add(groups.mapPartitions(new GroupCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+        if (settings.outputs().leaderboards()) {
+            cells.add(groups.mapPartitions(new BoardCandidates(), Encoders.row(Boards.CANDIDATES))
+                    .repartition(col(Boards.BOARD))
+                    .mapPartitions(new BoardCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+        }
+        if (settings.outputs().sessions()) {
+            Dataset<Row> sessionEvents = events.select(
+                    when(col(EventRows.SESSION).isNotNull(), concat(lit("s:"), col(EventRows.SESSION)))
+                            .otherwise(concat(lit("u:"), col(EventRows.USER_ID).cast("string"))).as(SessionEvents.SESSION_KEY),
+                    col(EventRows.EVENT_TIME), col(EventRows.MINUTE),
+                    col(EventRows.CARTS).equalTo(1L).as("cart"), col(EventRows.PURCHASES).equalTo(1L).as("purchase"),
+                    col(EventRows.REVENUE_CENTS));
+            cells.add(SessionsQuery.aggregateAll(sessionEvents, settings.sessionGap().toMillis())
+                    .mapPartitions(new SessionCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+        }
+        Dataset<Row> all = cells.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
+        long cellCount = all.count();
+        List<TableName> tables = settings.layout().tableNames().stream()
+                .filter(t -> !t.equals(settings.layout().rejects()) && !t.equals(settings.layout().pipeline())).toList();
+        HFileLoad.load(all, tables, hbase, settings.staging(), timestamp, spark.sparkContext().defaultParallelism());
+        Map<RejectReason, Long> rejected = new LinkedHashMap<>();
+        rejects.forEach((reason, accumulator) -> {
+            if (accumulator.value() > 0) {
+                rejected.put(reason, accumulator.value());
+            }
+        });
+        return new Result(count, rejected, skipped.value(), until, cellCount, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The stream takes over at the start of the hour after the newest event: no minute and no hour is split. */
+    private static Instant hourAfterNewest(Dataset<Row> events) {
+        Row newest = events.agg(max(col(EventRows.EVENT_TIME))).first();
+        Instant time = newest.isNullAt(0) ? Instant.now() : newest.getTimestamp(0).toInstant();
+        return time.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+    }
+
+    /** A file's lines (as {@link EventCsv.LineReader} reads them) into event rows; rejects and late arrivals counted. */
+    private static final class Lines implements FlatMapFunction<Iterator<scala.Tuple2<LongWritable, Text>>, Row> {
+        private final EventRules rules;
+        private final Instant clock;
+        private final Instant until;
+        private final Map<RejectReason, LongAccumulator> rejects;
+        private final LongAccumulator skipped;
+
+        Lines(EventRules rules, Instant clock, Instant until, Map<RejectReason, LongAccumulator> rejects, LongAccumulator skipped) {
+            this.rules = rules;
+            this.clock = clock;
+            this.until = until;
+            this.rejects = rejects;
+            this.skipped = skipped;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<scala.Tuple2<LongWritable, Text>> lines) {
+            List<Row> rows = new ArrayList<>();
+            while (lines.hasNext()) {
+                scala.Tuple2<LongWritable, Text> line = lines.next();
+                Text text = line._2();
+                int offset = 0;
+                int length = text.getLength();
+                byte[] bytes = text.getBytes();
+                if (line._1().get() == 0 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+                    offset = 3;
+                    length -= 3;
+                }
+                if (length > 0 && bytes[offset + length - 1] == '\r') {
+                    length--;
+                }
+                if (isBlankOrHeader(line._1().get(), bytes, offset, length)) {
+                    continue;
+                }
+                ParseResult result = length > EventCsv.MAX_LINE_BYTES
+                        ? ParseResult.rejected(RejectReason.RECORD_TOO_LARGE, "line of " + length + " bytes")
+                        : EventCsv.parseLine(bytes, offset, length, rules, clock);
+                if (result instanceof ParseResult.Valid valid) {
+                    ClickEvent event = valid.event();
+                    if (until != null && !event.eventTime().isBefore(until)) {
+                        skipped.add(1);
+                    } else {
+                        rows.add(EventRows.eventRow(event, Long.MIN_VALUE));
+                    }
+                } else {
+                    rejects.get(((ParseResult.Rejected) result).reason()).add(1);
+                }
+            }
+            return rows.iterator();
+        }
+
+        private static boolean isBlankOrHeader(long position, byte[] bytes, int offset, int length) {
+            boolean blank = true;
+            for (int i = offset; i < offset + length && blank; i++) {
+                blank = bytes[i] == ' ' || bytes[i] == '\t';
+            }
+            return blank || position == 0 && new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8).strip()
+                    .equals(EventCsv.HEADER_LINE);
+        }
+    }
+
+    /** The cells of the metric rows: the counters, for all-time rows also as the base, products' details. */
+    private static final class GroupCells implements MapPartitionsFunction<Row, Row> {
+        private final TableLayout layout;
+
+        GroupCells(TableLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> groups) {
+            List<Row> cells = new ArrayList<>();
+            while (groups.hasNext()) {
+                Row group = groups.next();
+                String code = group.getAs(MetricsQuery.TABLE);
+                if (code.equals(MetricsQuery.PRODUCT_HOUR)) {
+                    continue;
+                }
+                MetricTable table = MetricTable.ofCode(code);
+                java.sql.Timestamp keyTime = group.getAs(MetricsQuery.KEY_TIME);
+                Map<String, Long> counters = new LinkedHashMap<>();
+                for (String qualifier : table.counters()) {
+                    counters.put(qualifier, ((Number) group.getAs(qualifier)).longValue());
+                }
+                Put put = CounterCells.put(table.rowKey(keyTime == null ? null : keyTime.toInstant(), group.getAs(MetricsQuery.VALUE)),
+                        counters);
+                if (!table.perMinute()) {
+                    CounterCells.addTo(put, TableLayout.BASE_FAMILY, counters);
+                }
+                if (table == MetricTable.PRODUCT) {
+                    Row latest = group.getAs(MetricsQuery.LATEST);
+                    new ProductDetails(latest.getString(1), latest.getString(2)).addTo(put);
+                }
+                addCells(cells, layout.table(table), put);
+            }
+            return cells.iterator();
+        }
+    }
+
+    /** Each task's best candidates per board, as the stream hands them on. */
+    private static final class BoardCandidates implements MapPartitionsFunction<Row, Row> {
+        @Override
+        public Iterator<Row> call(Iterator<Row> groups) {
+            Boards.Candidates candidates = new Boards.Candidates();
+            while (groups.hasNext()) {
+                Row group = groups.next();
+                String code = group.getAs(MetricsQuery.TABLE);
+                if (code.equals(MetricsQuery.PRODUCT_HOUR)) {
+                    java.sql.Timestamp hourEnd = group.getAs(MetricsQuery.KEY_TIME);
+                    candidates.productHour(hourEnd.toInstant(), group.getAs(MetricsQuery.VALUE),
+                            group.<Long>getAs(Qualifiers.REVENUE_CENTS), group.<Long>getAs(Qualifiers.VIEWS));
+                    continue;
+                }
+                MetricTable table = MetricTable.ofCode(code);
+                if (table.perMinute()) {
+                    continue;
+                }
+                Map<String, Long> counters = new LinkedHashMap<>();
+                for (String qualifier : table.counters()) {
+                    counters.put(qualifier, ((Number) group.getAs(qualifier)).longValue());
+                }
+                ProductDetails details = null;
+                if (table == MetricTable.PRODUCT) {
+                    Row latest = group.getAs(MetricsQuery.LATEST);
+                    details = new ProductDetails(latest.getString(1), latest.getString(2));
+                }
+                candidates.add(table, group.getAs(MetricsQuery.VALUE), counters, details);
+            }
+            return candidates.rows().iterator();
+        }
+    }
+
+    /** Whole boards (one task has all of a board's candidates) as leaderboard cells. */
+    private static final class BoardCells implements MapPartitionsFunction<Row, Row> {
+        private final TableLayout layout;
+
+        BoardCells(TableLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> candidates) {
+            List<Row> cells = new ArrayList<>();
+            Boards.mergedBoards(candidates, Map.of()).forEach((row, board) -> addCells(cells, layout.leaderboards(), board.toPut(row)));
+            return cells.iterator();
+        }
+    }
+
+    /** Rows of the sessions table. */
+    private static final class SessionCells implements MapPartitionsFunction<Row, Row> {
+        private final TableLayout layout;
+
+        SessionCells(TableLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> minutes) {
+            List<Row> cells = new ArrayList<>();
+            while (minutes.hasNext()) {
+                Row minute = minutes.next();
+                Map<String, Long> counters = new LinkedHashMap<>();
+                for (String qualifier : Qualifiers.SESSION_COUNTERS) {
+                    counters.put(qualifier, ((Number) minute.getAs(qualifier)).longValue());
+                }
+                java.sql.Timestamp start = minute.getAs(SessionsQuery.START_MINUTE);
+                addCells(cells, layout.sessions(), CounterCells.put(RowKeys.minuteKey(start.toInstant()), counters));
+            }
+            return cells.iterator();
+        }
+    }
+
+    /** The cells of a Put (built by pipeline-core's codecs, as the stream's writes are) as {@link HFileLoad#CELLS} rows. */
+    private static void addCells(List<Row> cells, TableName table, Put put) {
+        String name = table.getNameAsString();
+        for (List<Cell> family : put.getFamilyCellMap().values()) {
+            for (Cell cell : family) {
+                cells.add(RowFactory.create(name, CellUtil.cloneRow(cell), CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell),
+                        CellUtil.cloneValue(cell)));
+            }
+        }
+    }
+}
