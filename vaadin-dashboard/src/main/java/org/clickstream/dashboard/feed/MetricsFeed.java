@@ -3,6 +3,7 @@ package org.clickstream.dashboard.feed;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.function.SerializableConsumer;
+import com.vaadin.flow.server.communication.PushConnection;
 import com.vaadin.flow.shared.Registration;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,12 +172,24 @@ public final class MetricsFeed implements AutoCloseable {
         }
         long read = System.nanoTime();
         FeedState state = latest;
-        List<Map.Entry<Object, Subscriber>> pages = List.copyOf(subscribers.entrySet());
-        for (Map.Entry<Object, Subscriber> entry : pages) {
-            deliver(entry.getKey(), entry.getValue(), state);
+        int pages = 0;
+        for (Map.Entry<Object, Subscriber> entry : List.copyOf(subscribers.entrySet())) {
+            if (reachable(entry.getValue().ui)) {
+                deliver(entry.getKey(), entry.getValue(), state);
+                pages++;
+            }
         }
-        previousRefresh = new RefreshStats(rows, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000,
-                pages.size(), brandsRead);
+        previousRefresh = new RefreshStats(rows, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000, pages,
+                brandsRead);
+    }
+
+    /**
+     * A page whose push connection is gone (a closed tab: Vaadin keeps its UI until the session
+     * expires) is not redrawn; it gets the next state once it reconnects.
+     */
+    private static boolean reachable(UI ui) {
+        PushConnection push = ui.getInternals().getPushConnection();
+        return push == null || push.isConnected();
     }
 
     private void deliver(Object key, Subscriber subscriber, FeedState state) {

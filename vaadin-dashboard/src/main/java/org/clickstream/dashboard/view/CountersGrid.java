@@ -26,7 +26,7 @@ final class CountersGrid extends Grid<NamedCounters> {
         addClassName("counters-grid");
         setItems(data);
         Column<NamedCounters> name = addColumn(NamedCounters::name).setHeader(nameHeader)
-                .setComparator(Comparator.comparing(NamedCounters::name)).setFlexGrow(2).setKey("name");
+                .setComparator(Comparator.comparing(NamedCounters::name)).setFlexGrow(3).setKey("name");
         number("Events", row -> row.counters().events(), Formats::count);
         number("Views", row -> row.counters().views(), Formats::count);
         number("Carts", row -> row.counters().carts(), Formats::count);
