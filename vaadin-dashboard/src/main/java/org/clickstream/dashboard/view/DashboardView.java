@@ -245,7 +245,7 @@ public class DashboardView extends VerticalLayout {
                 Formats.decimal(kpis.eventsPerSession()),
                 kpis.averageLength().map(Formats::age).orElse(Formats.NOT_AVAILABLE));
         List<String> details = List.of("closed sessions", Formats.percent(kpis.sessionToCart()) + " of sessions",
-                Formats.percent(kpis.sessionToPurchase()) + " of sessions", "per session with a purchase", "", "last − first event");
+                Formats.percent(kpis.sessionToPurchase()) + " of sessions", "per buying session", "", "last − first event");
         for (int i = 0; i < sessionCards.size(); i++) {
             sessionCards.get(i).show(values.get(i), details.get(i));
         }
