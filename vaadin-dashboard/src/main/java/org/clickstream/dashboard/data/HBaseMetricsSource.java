@@ -26,7 +26,6 @@ import org.apache.hadoop.hbase.filter.FilterList;
 import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
 import org.apache.hadoop.hbase.filter.KeyOnlyFilter;
 import org.clickstream.core.hbase.CounterCells;
-import org.clickstream.core.hbase.Dimension;
 import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.hbase.HealthRow;
 import org.clickstream.core.hbase.Leaderboard;
@@ -93,14 +92,11 @@ public final class HBaseMetricsSource implements MetricsSource {
             sessions = reads.scan(layout.sessions(), new Scan(range), minutes,
                     r -> new SessionMinute(RowKeys.minuteStart(RowKeys.string(r.getRow())), SessionCounters.of(CounterCells.read(r))));
         }
-        List<String> boardRows = new ArrayList<>();
-        for (Dimension dimension : List.of(Dimension.BRAND, Dimension.CATEGORY, Dimension.CATEGORY_CODE)) {
-            ALL_TIME_MEASURES.forEach(measure -> boardRows.add(Leaderboard.allTimeRow(dimension, measure)));
-        }
-        List<Leaderboard> boards = reads.boards(boardRows);
-        List<NamedCounters> brands = reads.namedRows(layout.table(MetricTable.BRAND), keysOf(boards.subList(0, 2), Leaderboard.SIZE));
-        List<NamedCounters> categories = reads.namedRows(layout.table(MetricTable.CATEGORY), keysOf(boards.subList(2, 4), Leaderboard.SIZE));
-        List<NamedCounters> codes = reads.namedRows(layout.table(MetricTable.CATEGORY_CODE), keysOf(boards.subList(4, 6), Leaderboard.SIZE));
+        Map<MetricTable, List<Leaderboard>> boards = reads.allTimeBoards(List.of(MetricTable.BRAND, MetricTable.CATEGORY,
+                MetricTable.CATEGORY_CODE));
+        List<NamedCounters> brands = reads.namedRows(MetricTable.BRAND, boards.get(MetricTable.BRAND));
+        List<NamedCounters> categories = reads.namedRows(MetricTable.CATEGORY, boards.get(MetricTable.CATEGORY));
+        List<NamedCounters> codes = reads.namedRows(MetricTable.CATEGORY_CODE, boards.get(MetricTable.CATEGORY_CODE));
         ProductHour products = reads.newestProductHour();
         Optional<Counters> allTime = reads.allTimeTotals();
         Optional<HealthRow> health = Optional.ofNullable(HealthRow.read(reads.get(layout.pipeline(), List.of(HealthRow.get(HealthRow.PROCESSOR)))[0]));
@@ -119,17 +115,12 @@ public final class HBaseMetricsSource implements MetricsSource {
                 .withStartRow(RowKeys.bytes(RowKeys.valueMinuteKey(brand, RowKeys.minuteKey(firstMinute))))
                 .withStopRow(RowKeys.bytes(RowKeys.valueMinuteKey(brand, RowKeys.minuteKeyAfter(lastMinute))))
                 .addFamily(TableLayout.METRICS_FAMILY);
-        List<String> keys = new ArrayList<>();
-        List<MinuteMetrics> minutes = new ArrayList<>();
-        reads.scan(layout.table(MetricTable.BRAND_MINUTE), range, limit, r -> {
-            String key = RowKeys.string(r.getRow());
-            keys.add(key);
-            // A brand named "b|202009241200|x" has rows inside brand "b"'s range: not b's minutes.
-            if (RowKeys.valueOfValueMinuteKey(key).equals(brand)) {
-                minutes.add(new MinuteMetrics(RowKeys.minuteStart(RowKeys.minuteOfValueMinuteKey(key)), counters(r)));
-            }
-            return key;
-        });
+        List<Result> inRange = reads.scan(layout.table(MetricTable.BRAND_MINUTE), range, limit, r -> r);
+        // A brand named "b|202009241200|x" has rows inside brand "b"'s range: not b's minutes.
+        List<MinuteMetrics> minutes = inRange.stream()
+                .filter(r -> RowKeys.valueOfValueMinuteKey(RowKeys.string(r.getRow())).equals(brand))
+                .map(r -> new MinuteMetrics(RowKeys.minuteStart(RowKeys.minuteOfValueMinuteKey(RowKeys.string(r.getRow()))), counters(r)))
+                .toList();
 
         List<Leaderboard> boards = reads.boards(PRODUCT_MEASURES.stream().map(m -> Leaderboard.brandProductsRow(brand, m)).toList());
         // By revenue, then (a brand with few sales) by views.
@@ -140,7 +131,7 @@ public final class HBaseMetricsSource implements MetricsSource {
             products.add(new ProductMetrics(ids.get(i), Optional.ofNullable(ProductDetails.read(productRows[i])),
                     counters(productRows[i])));
         }
-        return new BrandDetail(brand, allTime, minutes, keys.size() >= limit, products, reads.cost());
+        return new BrandDetail(brand, allTime, minutes, inRange.size() >= limit, products, reads.cost());
     }
 
     @Override
@@ -235,6 +226,19 @@ public final class HBaseMetricsSource implements MetricsSource {
             return scan(table, bounds, 1, r -> RowKeys.string(r.getRow())).stream().findFirst();
         }
 
+        /** The all-time boards (by events, by revenue) of each table's dimension, in one multi-get. */
+        Map<MetricTable, List<Leaderboard>> allTimeBoards(List<MetricTable> tables) throws IOException {
+            List<String> rows = new ArrayList<>();
+            tables.forEach(table -> ALL_TIME_MEASURES.forEach(measure -> rows.add(Leaderboard.allTimeRow(table.dimension(), measure))));
+            List<Leaderboard> read = boards(rows);
+            Map<MetricTable, List<Leaderboard>> byTable = new HashMap<>();
+            for (int i = 0; i < tables.size(); i++) {
+                int first = i * ALL_TIME_MEASURES.size();
+                byTable.put(tables.get(i), read.subList(first, first + ALL_TIME_MEASURES.size()));
+            }
+            return byTable;
+        }
+
         List<Leaderboard> boards(List<String> boardRows) throws IOException {
             Result[] results = get(layout.leaderboards(), boardRows.stream().map(Leaderboard::get).toList());
             List<Leaderboard> boards = new ArrayList<>();
@@ -244,10 +248,10 @@ public final class HBaseMetricsSource implements MetricsSource {
             return boards;
         }
 
-        /** The rows of {@code keys} that exist, in that order. */
-        List<NamedCounters> namedRows(TableName table, Collection<String> keys) throws IOException {
-            List<String> ordered = List.copyOf(keys);
-            Result[] results = get(table, ordered.stream().map(key -> new Get(RowKeys.bytes(key)).addFamily(TableLayout.METRICS_FAMILY)).toList());
+        /** The rows of {@code table} the boards name, in the boards' order (each once), those that exist. */
+        List<NamedCounters> namedRows(MetricTable table, List<Leaderboard> boards) throws IOException {
+            List<String> ordered = List.copyOf(keysOf(boards, Leaderboard.SIZE));
+            Result[] results = get(layout.table(table), ordered.stream().map(key -> new Get(RowKeys.bytes(key)).addFamily(TableLayout.METRICS_FAMILY)).toList());
             List<NamedCounters> named = new ArrayList<>();
             for (int i = 0; i < results.length; i++) {
                 if (!results[i].isEmpty()) {
@@ -268,6 +272,8 @@ public final class HBaseMetricsSource implements MetricsSource {
                 return ProductHour.NONE;
             }
             List<Leaderboard> boards = boards(PRODUCT_MEASURES.stream().map(m -> Leaderboard.productsInHourRow(hour.get(), m)).toList());
+            Leaderboard byRevenue = boards.get(PRODUCT_MEASURES.indexOf(Qualifiers.REVENUE_CENTS));
+            Leaderboard byViews = boards.get(PRODUCT_MEASURES.indexOf(Qualifiers.VIEWS));
             List<String> ids = List.copyOf(keysOf(boards, TOP_PRODUCTS));
             Result[] details = get(layout.table(MetricTable.PRODUCT),
                     ids.stream().map(id -> new Get(RowKeys.bytes(id)).addFamily(TableLayout.DETAILS_FAMILY)).toList());
@@ -280,7 +286,7 @@ public final class HBaseMetricsSource implements MetricsSource {
             }
             Function<Leaderboard, List<RankedProduct>> ranked = board -> board.entries().stream().limit(TOP_PRODUCTS)
                     .map(e -> new RankedProduct(e.key(), e.value(), Optional.ofNullable(byId.get(e.key())))).toList();
-            return new ProductHour(Optional.of(RowKeys.hourStart(hour.get())), ranked.apply(boards.get(0)), ranked.apply(boards.get(1)));
+            return new ProductHour(Optional.of(RowKeys.hourStart(hour.get())), ranked.apply(byRevenue), ranked.apply(byViews));
         }
 
         /** The sum of every top-level category's row: each event is in exactly one, late ones included. */

@@ -79,8 +79,9 @@ final class BrandPanel extends Div {
         List<String> values = List.of(Formats.count(all.events()), Formats.count(all.views()), Formats.count(all.carts()),
                 Formats.count(all.purchases()), Formats.money(all.revenueCents()), Formats.count(window.events()),
                 Formats.money(window.revenueCents()));
+        List<String> details = List.of("all time", "all time", "all time", "all time", "all time", "selected window", "selected window");
         for (int i = 0; i < cards.size(); i++) {
-            cards.get(i).show(values.get(i), i < 5 ? "all time" : "selected window");
+            cards.get(i).show(values.get(i), details.get(i));
         }
         minutesChart.show(ChartOptions.eventsPerMinute(minutes));
         if (!shownProducts.equals(read.topProducts())) {
