@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
@@ -53,6 +55,25 @@ public record Leaderboard(List<Entry> entries) {
     /** The first key of the hourly product boards: a reversed scan from here finds the newest hour. */
     public static String productsInHourPrefix() {
         return Dimension.PRODUCT.word() + RowKeys.SEPARATOR;
+    }
+
+    /**
+     * The hour ({@code yyyyMMddHH}) of a {@link #productsInHourRow} key; empty for any other key. A
+     * reader that found the newest hourly board with a reversed scan learns its hour from here.
+     */
+    public static Optional<String> hourOfProductsInHourRow(String row) {
+        String prefix = productsInHourPrefix();
+        int hourEnd = prefix.length() + "yyyyMMddHH".length();
+        if (!row.startsWith(prefix) || row.length() <= hourEnd || row.charAt(hourEnd) != RowKeys.SEPARATOR) {
+            return Optional.empty();
+        }
+        String hour = row.substring(prefix.length(), hourEnd);
+        try {
+            RowKeys.hourStart(hour);
+            return Optional.of(hour);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public static String brandProductsRow(String brand, String measure) {

@@ -68,6 +68,16 @@ class CodecsTest {
     }
 
     @Test
+    void theHourOfAnHourlyProductBoardComesBackFromItsKey() {
+        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020092411|views")).contains("2020092411");
+        assertThat(Leaderboard.hourOfProductsInHourRow(Leaderboard.productsInHourRow("2021022823", "revenue_cents")))
+                .contains("2021022823");
+        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020092411")).isEmpty();
+        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020139911|views")).isEmpty();
+        assertThat(Leaderboard.hourOfProductsInHourRow("brand_product|2020092411|views")).isEmpty();
+    }
+
+    @Test
     void eventsMapToTheirRowsOfEveryTable() {
         ClickEvent event = new ClickEvent(Instant.parse("2020-09-24T11:57:06Z"), EventType.VIEW, 1996170L, null,
                 "electronics.telephone", " Samsung", new java.math.BigDecimal("31.90"), 7L, "s1");

@@ -1,7 +1,8 @@
 package org.clickstream.dashboard.data;
 
 import java.util.Map;
-import org.clickstream.core.Qualifiers;
+import org.clickstream.core.hbase.CounterCells;
+import org.clickstream.core.hbase.Qualifiers;
 
 /** The counters every metric table row holds (CONTRACT.md); money in cents. */
 public record Counters(long events, long views, long carts, long removes, long purchases,
@@ -9,16 +10,16 @@ public record Counters(long events, long views, long carts, long removes, long p
 
     public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
 
-    /** From qualifier names to values, as {@link Qualifiers} names them; a missing counter is 0. */
-    public static Counters of(Map<String, Long> values) {
+    /** From a row's cells as {@link CounterCells#read} returns them (an absent counter is 0). */
+    public static Counters of(Map<String, Long> cells) {
         return new Counters(
-                values.getOrDefault(Qualifiers.EVENTS, 0L),
-                values.getOrDefault(Qualifiers.VIEWS, 0L),
-                values.getOrDefault(Qualifiers.CARTS, 0L),
-                values.getOrDefault(Qualifiers.REMOVES, 0L),
-                values.getOrDefault(Qualifiers.PURCHASES, 0L),
-                values.getOrDefault(Qualifiers.REVENUE_CENTS, 0L),
-                values.getOrDefault(Qualifiers.PRICE_SUM_CENTS, 0L));
+                CounterCells.get(cells, Qualifiers.EVENTS),
+                CounterCells.get(cells, Qualifiers.VIEWS),
+                CounterCells.get(cells, Qualifiers.CARTS),
+                CounterCells.get(cells, Qualifiers.REMOVES),
+                CounterCells.get(cells, Qualifiers.PURCHASES),
+                CounterCells.get(cells, Qualifiers.REVENUE_CENTS),
+                CounterCells.get(cells, Qualifiers.PRICE_SUM_CENTS));
     }
 
     public Counters plus(Counters other) {

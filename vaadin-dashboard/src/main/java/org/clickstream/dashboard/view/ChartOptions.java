@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import org.clickstream.dashboard.data.Counters;
 import org.clickstream.dashboard.data.MinuteMetrics;
+import org.clickstream.dashboard.data.NamedCounters;
 import org.clickstream.dashboard.view.EChart.ChartSpec;
 
 /**
- * The ECharts options of the three charts, built as JSON trees (text in them is data, never
+ * The ECharts options of the charts, built as JSON trees (text in them is data, never
  * markup: echarts-chart.js draws labels on the canvas and escapes tooltips). Each chart's
  * {@code data} part is what {@link EChart} sends on updates; {@code option} is the whole chart.
  */
@@ -20,7 +21,7 @@ public final class ChartOptions {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_MINUTE = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    static final int TOP_BRANDS = 10;
+    static final int TOP_BARS = 10;
 
     private record Line(String name, ToLongFunction<Counters> value, int axis) {
     }
@@ -75,15 +76,15 @@ public final class ChartOptions {
         return new ChartSpec(option, data);
     }
 
-    /** Events and revenue of the top brands by revenue: horizontal bars, brands as categories. */
-    public static ChartSpec brands(List<BrandRow> topBrands) {
+    /** Events and revenue of the top rows (brands, categories) by revenue: horizontal bars, names as categories. */
+    public static ChartSpec topByRevenue(List<NamedCounters> top) {
         ArrayNode names = JSON.arrayNode();
         ArrayNode events = JSON.arrayNode();
         ArrayNode revenue = JSON.arrayNode();
-        for (BrandRow row : topBrands) {
-            names.add(row.brand());
-            events.add(row.events());
-            revenue.add(row.revenueCents() / 100.0);
+        for (NamedCounters row : top) {
+            names.add(row.name());
+            events.add(row.counters().events());
+            revenue.add(row.counters().revenueCents() / 100.0);
         }
         ObjectNode data = JSON.objectNode();
         data.putObject("yAxis").set("data", names);
@@ -117,17 +118,32 @@ public final class ChartOptions {
         stage(stages, "Carts", totals.carts(), " (" + Formats.percent(kpis.viewToCart()) + " of views)", "#f59e0b");
         stage(stages, "Purchases", totals.purchases(), " (" + Formats.percent(kpis.cartToPurchase()) + " of carts)",
                 "#16a34a");
+        return funnelSpec("Funnel", stages);
+    }
+
+    private static ChartSpec funnelSpec(String name, ArrayNode stages) {
         ObjectNode data = JSON.objectNode();
         data.putArray("series").addObject().set("data", stages);
 
         ObjectNode option = base(List.of("count"), "item");
-        ObjectNode funnel = option.putArray("series").addObject().put("name", "Funnel").put("type", "funnel")
+        ObjectNode funnel = option.putArray("series").addObject().put("name", name).put("type", "funnel")
                 .put("sort", "none").put("left", "5%").put("width", "55%").put("top", 16).put("bottom", 16)
                 .put("minSize", "12%").put("gap", 4);
         funnel.putObject("label").put("position", "right").put("fontSize", 13);
         funnel.putObject("labelLine").put("length", 16);
         funnel.set("data", stages.deepCopy());
         return new ChartSpec(option, data);
+    }
+
+    /** Sessions, those with a cart, those with a purchase: the session funnel of the window. */
+    public static ChartSpec sessionFunnel(SessionKpis kpis) {
+        var totals = kpis.totals();
+        ArrayNode stages = JSON.arrayNode();
+        stage(stages, "Sessions", totals.sessions(), "", "#1676f3");
+        stage(stages, "With cart", totals.cartSessions(), " (" + Formats.percent(kpis.sessionToCart()) + ")", "#f59e0b");
+        stage(stages, "With purchase", totals.purchaseSessions(), " (" + Formats.percent(kpis.sessionToPurchase()) + ")",
+                "#16a34a");
+        return funnelSpec("Sessions", stages);
     }
 
     private static void stage(ArrayNode stages, String name, long value, String detail, String color) {

@@ -26,6 +26,11 @@ public final class Formats {
         return share.isPresent() ? String.format(Locale.US, "%.1f %%", share.getAsDouble() * 100) : NOT_AVAILABLE;
     }
 
+    /** A ratio with one decimal ("4.2"); "–" when undefined. */
+    public static String decimal(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.US, "%.1f", value.getAsDouble()) : NOT_AVAILABLE;
+    }
+
     /** "4 s", "2 min 5 s", "3 h 12 min", "2 d 4 h". */
     public static String age(Duration age) {
         long seconds = Math.max(0, age.toSeconds());

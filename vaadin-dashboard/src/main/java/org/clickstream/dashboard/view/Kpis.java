@@ -3,7 +3,7 @@ package org.clickstream.dashboard.view;
 import java.util.OptionalDouble;
 import org.clickstream.dashboard.data.Counters;
 
-/** The KPI cards' numbers over one window, with the funnel's conversion rates. */
+/** The KPI cards' numbers over one window (or one row), with the funnel's conversion rates. */
 public record Kpis(Counters totals) {
 
     public OptionalDouble viewToCart() {
@@ -16,6 +16,11 @@ public record Kpis(Counters totals) {
 
     public OptionalDouble cartToPurchase() {
         return share(totals.purchases(), totals.carts());
+    }
+
+    /** Mean price of the events, in cents (rounded); 0 without events. */
+    public long averagePriceCents() {
+        return totals.events() == 0 ? 0 : Math.round((double) totals.priceSumCents() / totals.events());
     }
 
     static OptionalDouble share(long part, long whole) {

@@ -20,7 +20,8 @@ public final class Notices {
     private Notices() {
     }
 
-    public static List<Notice> of(FeedState state, Instant now, Duration staleAfter) {
+    /** @param pipelineTable the table of the health row, for the message when there is none ({@code ecommerce:pipeline}) */
+    public static List<Notice> of(FeedState state, Instant now, Duration staleAfter, String pipelineTable) {
         List<Notice> notices = new ArrayList<>();
         state.error().ifPresent(error -> notices.add(new Notice(Level.ERROR, "Cannot read " + state.sourceName() + ": "
                 + error + ". " + state.lastSuccess()
@@ -30,16 +31,17 @@ public final class Notices {
                 + "Retrying every second.")));
         if (state.lastSuccess().isPresent()) {
             state.data().pipeline().ifPresentOrElse(status -> {
-                Duration age = Duration.between(status.lastBatchTime(), now);
+                Instant lastBatch = Instant.ofEpochMilli(status.lastBatchTimeMs());
+                Duration age = Duration.between(lastBatch, now);
                 if (age.compareTo(staleAfter) > 0) {
                     notices.add(new Notice(Level.WARNING, "The processor has not written for " + Formats.age(age)
-                            + " (last batch #" + status.lastBatchId() + " at " + TIME.format(status.lastBatchTime())
+                            + " (last batch #" + status.lastBatchId() + " at " + TIME.format(lastBatch)
                             + "). Is scripts/process running?"));
                 }
             }, () -> {
                 if (!state.data().isEmpty()) {
                     notices.add(new Notice(Level.INFO, "The processor has not reported its health yet "
-                            + "(no row 'processor' in ecommerce:pipeline)."));
+                            + "(no row 'processor' in " + pipelineTable + ")."));
                 }
             });
         }

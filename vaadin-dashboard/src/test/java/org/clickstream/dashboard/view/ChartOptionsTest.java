@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.clickstream.dashboard.data.Counters;
 import org.clickstream.dashboard.data.MinuteMetrics;
+import org.clickstream.dashboard.data.NamedCounters;
+import org.clickstream.dashboard.data.SessionCounters;
 import org.clickstream.dashboard.view.EChart.ChartSpec;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +16,10 @@ class ChartOptionsTest {
     private static final String HOSTILE = "<img src=x onerror=alert(1)> {b} \"quoted\"";
 
     @Test
-    void brandNamesAreChartDataAndNeverFormatterTemplates() {
-        ChartSpec spec = ChartOptions.brands(List.of(
-                new BrandRow(HOSTILE, 3, 1, 1, 1, 900, 700), new BrandRow("acme", 2, 2, 0, 0, 100, 0)));
+    void namesAreChartDataAndNeverFormatterTemplates() {
+        ChartSpec spec = ChartOptions.topByRevenue(List.of(
+                new NamedCounters(HOSTILE, new Counters(3, 1, 1, 0, 1, 700, 900)),
+                new NamedCounters("acme", new Counters(2, 2, 0, 0, 0, 0, 100))));
 
         assertThat(spec.option().at("/yAxis/data/0").asText()).isEqualTo(HOSTILE);
         assertThat(spec.data().at("/yAxis/data").toString()).isEqualTo(spec.option().at("/yAxis/data").toString());
@@ -46,5 +49,14 @@ class ChartOptionsTest {
 
         assertThat(spec.data().at("/series/0/data").findValuesAsText("formatter"))
                 .containsExactly("Views: 100", "Carts: 8 (8.0 % of views)", "Purchases: 2 (25.0 % of carts)");
+    }
+
+    @Test
+    void theSessionFunnelIsSessionsWithCartWithPurchase() {
+        ChartSpec spec = ChartOptions.sessionFunnel(new SessionKpis(new SessionCounters(200, 30, 10, 600, 0, 0)));
+
+        assertThat(spec.data().at("/series/0/data").findValuesAsText("formatter"))
+                .containsExactly("Sessions: 200", "With cart: 30 (15.0 %)", "With purchase: 10 (5.0 %)");
+        assertThat(spec.data().at("/series/0/data").findValuesAsText("value")).containsExactly("200", "30", "10");
     }
 }

@@ -36,8 +36,15 @@ class DashboardCommandTest {
     }
 
     @Test
+    void rejectsANamespaceHBaseWouldRefuse() {
+        assertThat(run("--namespace", "shop-2")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(
+                "error: --namespace: an HBase namespace is letters, digits and '_': shop-2 (see --help)\n");
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--host", "--port", "--zookeeper", "--refresh-ms", "--stale-after-s");
+        assertThat(out.toString()).contains("--host", "--port", "--zookeeper", "--namespace", "--refresh-ms", "--stale-after-s");
     }
 }
