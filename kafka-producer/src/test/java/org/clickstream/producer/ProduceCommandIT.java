@@ -103,13 +103,30 @@ class ProduceCommandIT {
     }
 
     @Test
-    void aDeliveryThatFailsStopsTheRunWithExitStatusOne() {
-        // Every record is larger than the client may send: the real client fails each delivery.
-        ProduceCommandTest.Result result = produce("--generate", "1000", "--topic", freshTopic(), "-D", "max.request.size=100");
-        assertThat(result.exitCode()).isEqualTo(1);
+    void aDeliveryThatFailsStopsTheRunWithExitStatusOne() throws Exception {
+        // The topic wants two in-sync replicas; the one broker can never give them, so with a short
+        // delivery timeout every delivery fails for good.
+        String topic = freshTopic();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+        }
+        ProduceCommandTest.Result result = produce("--generate", "1000", "--topic", topic,
+                "-D", "delivery.timeout.ms=3000", "-D", "request.timeout.ms=1000", "-D", "linger.ms=0");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
         assertThat(result.out()).contains("stopped: a delivery failed after all retries")
-                .contains("sent 1 events: 0 acknowledged, 1 failed")
-                .contains("first failed delivery: org.apache.kafka.common.errors.RecordTooLargeException");
+                .containsPattern("sent [0-9,]+ events: 0 acknowledged, [0-9,]+ failed")
+                .contains("first failed delivery: org.apache.kafka.common.errors.");
+    }
+
+    @Test
+    void recordsLargerThanTheClientSendsAreRejectsAndTheRunGoesOn() {
+        // max.request.size below any event: each one is a record_too_large reject, not a failed run.
+        ProduceCommandTest.Result result = produce("--generate", "1000", "--topic", freshTopic(), "-D", "max.request.size=100",
+                "--rejects", dir.resolve("too-large.csv").toString());
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("sent 0 events: 0 acknowledged, 0 failed; 1,000 rows rejected")
+                .contains("record_too_large 1,000");
     }
 
     @Test

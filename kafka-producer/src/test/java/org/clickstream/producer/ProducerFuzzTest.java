@@ -10,39 +10,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.clickstream.core.EventRules;
 import org.clickstream.core.testing.ExpectedMetrics;
 import org.clickstream.core.testing.HostileRecords;
-import org.clickstream.core.testing.HostileRecords.Hostile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The producer over files of generated hostile lines mixed with valid (and oddly valid) rows, seeded:
- * every run reads the whole file, every hostile line is in the rejects file with a reason, and the
- * records sent are exactly the valid rows, as the independent reading of the file says.
+ * The producer over files of generated hostile lines mixed with valid (and oddly valid) rows,
+ * seeded (a failure names its seed; {@code -Dfuzz.seed=N} replays it): every run reads the whole
+ * file, every hostile line is in the rejects file with a reason, and the records sent are exactly
+ * the valid rows, as the independent reading of the file says.
  */
 class ProducerFuzzTest {
+    private static final int FILES = 25;
 
-    @Property(tries = 25, seed = "20261204")
-    void hostileLinesAreRejectsAndValidRowsAreSentExactlyOnce(
-            @ForAll @Size(min = 20, max = 150) List<@From("hostile") Hostile> hostile,
-            @ForAll @Size(min = 20, max = 150) List<@From("valid") List<String>> valid,
-            @ForAll long shuffleSeed) throws IOException {
-        Path dir = Files.createTempDirectory("producer-fuzz");
-        try {
-            Path csv = dir.resolve("events.csv");
-            List<Long> hostileLines = write(csv, hostile, valid, new Random(shuffleSeed));
-            Path rejectsPath = dir.resolve("rejects.csv");
+    @TempDir
+    Path dir;
+
+    @Test
+    void hostileLinesAreRejectsAndValidRowsAreSentExactlyOnce() throws IOException {
+        long seed = HostileRecords.seed(20261204);
+        HostileRecords records = new HostileRecords(seed);
+        for (int file = 0; file < FILES; file++) {
+            List<HostileRecords.Hostile> hostile = new ArrayList<>();
+            List<List<String>> valid = new ArrayList<>();
+            for (int i = records.between(20, 150); i > 0; i--) {
+                hostile.add(records.csvLine());
+            }
+            for (int i = records.between(20, 150); i > 0; i--) {
+                valid.add(records.validFields());
+            }
+            Path csv = dir.resolve("events-" + file + ".csv");
+            List<Long> hostileLines = write(csv, hostile, valid, new Random(seed + file));
+            String context = "seed " + seed + ", file " + file;
+
+            Path rejectsPath = dir.resolve("rejects-" + file + ".csv");
             RecordingSink sink = new RecordingSink(System::nanoTime);
             RunStats stats = new RunStats(System::nanoTime);
             ProducerJob.End end;
@@ -51,26 +60,22 @@ class ProducerFuzzTest {
                 end = new ProducerJob(source, sink, rejects, stats, new Pacer(0, Pacer.Clock.SYSTEM, () -> false),
                         System::currentTimeMillis, () -> false, ProducerJob.Options.defaults()).run();
             }
-            assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
-            assertThat(ExpectedMetrics.of(csv).malformedLines).as("the independent reading agrees on what is hostile")
+            assertThat(end).as(context).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
+            assertThat(ExpectedMetrics.of(csv).malformedLines).as("%s: the independent reading agrees on what is hostile", context)
                     .isEqualTo(hostileLines);
             List<Long> rejected = new ArrayList<>();
             try (Reader reader = Files.newBufferedReader(rejectsPath);
                     CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                 for (CSVRecord row : parser) {
-                    assertThat(row.get("reason")).isNotBlank();
+                    assertThat(row.get("reason")).as(context).isNotBlank();
                     rejected.add(Long.parseLong(row.get("line")));
                 }
             }
-            assertThat(rejected).isEqualTo(hostileLines);
-            assertThat(sink.records).extracting(sent -> ExpectedRecords.canonical(sent.value()))
+            assertThat(rejected).as(context).isEqualTo(hostileLines);
+            assertThat(sink.records).as(context).extracting(sent -> ExpectedRecords.canonical(sent.value()))
                     .containsExactlyElementsOf(ExpectedRecords.of(csv).stream().map(ExpectedRecords.Expected::fields).toList());
-            assertThat(stats.rejected()).isEqualTo(hostile.size());
-            assertThat(stats.acknowledged()).isEqualTo(valid.size());
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            assertThat(stats.rejected()).as(context).isEqualTo(hostile.size());
+            assertThat(stats.acknowledged()).as(context).isEqualTo(valid.size());
         }
     }
 
@@ -91,7 +96,7 @@ class ProducerFuzzTest {
         for (int i = 0; i < lines.size(); i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((HostileRecords.header() + "\n").getBytes(StandardCharsets.UTF_8));
         List<Long> hostileLines = new ArrayList<>();
@@ -106,15 +111,5 @@ class ProducerFuzzTest {
         }
         Files.write(csv, out.toByteArray());
         return hostileLines;
-    }
-
-    @Provide
-    Arbitrary<HostileRecords.Hostile> hostile() {
-        return HostileRecords.csvLine();
-    }
-
-    @Provide
-    Arbitrary<List<String>> valid() {
-        return HostileRecords.validFields();
     }
 }

@@ -46,7 +46,7 @@ final class Boards {
         private final Map<String, Dimension> dimensions = new HashMap<>();
 
         void add(MetricTable table, String value, Map<String, Long> counters, ProductDetails details) {
-            if (table.perMinute()) {
+            if (table.perMinute() || table.dimension() == Dimension.NONE) {
                 return;
             }
             if (table == MetricTable.PRODUCT) {

@@ -154,6 +154,32 @@ final class ProcessorFixture {
                 expected.malformedLines.size() + EXTRA_GARBAGE.size() + consoleLines.size());
     }
 
+    /**
+     * Sends a file's valid rows as the contract's JSON (keyed as the producer keys them) to a new
+     * topic named after {@code prefix}; returns the topic.
+     */
+    static String sendFile(Path csv, String prefix) throws Exception {
+        String topic = prefix + "-" + System.currentTimeMillis();
+        createTopic(topic);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                EventCsv.LineReader lines = EventCsv.open(csv, EventRules.defaults(), java.time.Clock.systemUTC())) {
+            while (lines.hasNext()) {
+                if (lines.next().result() instanceof ParseResult.Valid valid) {
+                    sends.add(producer.send(new ProducerRecord<>(topic, valid.event().partitionKey().getBytes(StandardCharsets.UTF_8),
+                            EventJson.encode(valid.event()))));
+                }
+            }
+        }
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
+        }
+        return topic;
+    }
+
     /** The JSON a CSV row's fields spell, numbers as written: what a buggy or hostile producer would send. */
     static byte[] unvalidatedJson(String csvLine) {
         String[] f = csvLine.split(",", -1);

@@ -14,13 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -31,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clickstream.core.Endpoints;
-import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.hbase.HealthRow;
 import org.clickstream.core.hbase.RejectRow;
 import org.clickstream.core.hbase.TableLayout;
@@ -39,31 +31,38 @@ import org.clickstream.core.testing.ExpectedMetrics;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.HostileRecords;
 import org.clickstream.core.testing.HostileRecords.Hostile;
-import org.clickstream.core.testing.LocalStack;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real processor over a topic of generated hostile records mixed with valid (and oddly valid)
- * events, seeded (the seed is in the annotation; jqwik prints it with any failure): the run ends
- * normally with no task failure, every hostile record is a reject with a reason, and every table
- * equals the independent computation over the valid events. docs/RELIABILITY.md has the figures.
+ * events, seeded (a failure names its seed; {@code -Dfuzz.seed=N} replays it): the run ends normally
+ * with no task failure, every hostile record is a reject with a reason, and every table equals the
+ * independent computation over the valid events. docs/RELIABILITY.md has the figures.
  */
-class ProcessorFuzzIT {
+class ProcessorFuzzIT extends StackIT {
     private static final TableLayout TABLES = TableLayout.of("fuzz");
+    private static final int HOSTILE = 3_000;
+    private static final int VALID = 3_000;
 
-    @Property(tries = 1, seed = "20261205")
-    void hostileRecordsAreRejectsAndTheValidEventsAreExact(
-            @ForAll @Size(3000) List<@From("hostile") Hostile> hostile,
-            @ForAll @Size(3000) List<@From("valid") List<String>> valid,
-            @ForAll long shuffleSeed) throws Exception {
-        LocalStack.ensureRunning();
-        Path dir = Files.createTempDirectory("processor-fuzz");
+    @Test
+    void hostileRecordsAreRejectsAndTheValidEventsAreExact() throws Exception {
+        long seed = HostileRecords.seed(20261205);
+        HostileRecords records = new HostileRecords(seed);
+        List<Hostile> hostile = new ArrayList<>();
+        List<List<String>> valid = new ArrayList<>();
+        for (int i = 0; i < HOSTILE; i++) {
+            hostile.add(records.kafkaValue());
+        }
+        for (int i = 0; i < VALID; i++) {
+            valid.add(records.validFields());
+        }
         String topic = "fuzz-" + System.currentTimeMillis();
         ProcessorFixture.createTopic(topic);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < hostile.size() + valid.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(shuffleSeed));
+        Collections.shuffle(order, new Random(seed));
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -97,9 +96,8 @@ class ProcessorFuzzIT {
         Path file = dir.resolve("valid.csv");
         Files.write(file, csv);
         ExpectedMetrics expected = ExpectedMetrics.of(file);
-        assertThat(expected.validRows).as("the independent reading accepts every valid event").isEqualTo(valid.size());
-
-        try (Connection hbase = HBaseConnections.connect(Endpoints.hbaseZookeeper())) {
+        assertThat(expected.validRows).as("seed %d: the independent reading accepts every valid event", seed).isEqualTo(valid.size());
+        {
             HBaseTables.createEmpty(hbase, TABLES);
             Path log = dir.resolve("run.log");
             // One batch: the events are in no time order, and a later batch would find some of them late.
@@ -117,21 +115,11 @@ class ProcessorFuzzIT {
                     rejected.add(reject.source());
                 }
             }
-            assertThat(rejected).as("every hostile record, and nothing else, is a reject").isEqualTo(hostileSources);
+            assertThat(rejected).as("seed %d: every hostile record, and nothing else, is a reject", seed).isEqualTo(hostileSources);
             HBaseTables.assertAllExact(hbase, TABLES, expected, "a fuzzed topic");
             try (Table table = hbase.getTable(TABLES.pipeline())) {
                 assertThat(HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR))).rejectsTotal()).isEqualTo(hostile.size());
             }
         }
-    }
-
-    @Provide
-    Arbitrary<Hostile> hostile() {
-        return HostileRecords.kafkaValue();
-    }
-
-    @Provide
-    Arbitrary<List<String>> valid() {
-        return HostileRecords.validFields();
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
  */
 public enum MetricTable {
     MINUTE("m", "metrics_by_minute", Dimension.NONE, true),
+    /** One row, {@value #TOTAL_ROW}: every event ever counted, whatever the dimensions. */
+    TOTAL("t", "metrics_total", Dimension.NONE, false),
     BRAND("b", "metrics_by_brand", Dimension.BRAND, false),
     BRAND_MINUTE("bm", "metrics_by_brand_minute", Dimension.BRAND, true),
     CATEGORY("c", "metrics_by_category", Dimension.CATEGORY, false),
@@ -48,10 +50,13 @@ public enum MetricTable {
         return this == MINUTE ? Qualifiers.MINUTE_COUNTERS : Qualifiers.COUNTERS;
     }
 
+    /** The one row of {@link #TOTAL}. */
+    public static final String TOTAL_ROW = "all";
+
     /** The row key of an aggregate: the minute, the dimension's value, or {@code value|minute}. */
     public String rowKey(Instant minute, String value) {
         if (!perMinute) {
-            return value;
+            return dimension == Dimension.NONE ? TOTAL_ROW : value;
         }
         String minuteKey = RowKeys.minuteKey(minute);
         return dimension == Dimension.NONE ? minuteKey : RowKeys.valueMinuteKey(value, minuteKey);

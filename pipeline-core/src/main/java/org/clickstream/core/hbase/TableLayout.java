@@ -108,7 +108,7 @@ public final class TableLayout implements Serializable {
         List<Table> tables = new ArrayList<>();
         for (MetricTable metric : MetricTable.values()) {
             List<String> families = new ArrayList<>(List.of("m"));
-            if (!metric.perMinute() && metric != MetricTable.MINUTE) {
+            if (!metric.perMinute()) {
                 families.add("b");
             }
             if (metric == MetricTable.PRODUCT) {
@@ -125,7 +125,7 @@ public final class TableLayout implements Serializable {
 
     private static String rowsOf(MetricTable metric) {
         String value = switch (metric.dimension()) {
-            case NONE -> null;
+            case NONE -> metric.perMinute() ? null : "'" + MetricTable.TOTAL_ROW + "'";
             case BRAND -> "normalised brand";
             case CATEGORY -> "top-level category";
             case CATEGORY_CODE -> "category code";
@@ -138,7 +138,8 @@ public final class TableLayout implements Serializable {
     }
 
     /**
-     * Creates the namespace and every table that does not exist yet; safe to run concurrently.
+     * Creates the namespace and every table that does not exist yet, and adds families a table made
+     * by an older version lacks; safe to run concurrently.
      *
      * @param rejectsTtl how long rejects are kept (the rejects table's time to live)
      */
@@ -155,6 +156,7 @@ public final class TableLayout implements Serializable {
         for (Table table : TABLES) {
             TableName name = table(table.simpleName());
             if (admin.tableExists(name)) {
+                addMissingFamilies(admin, name, table);
                 continue;
             }
             TableDescriptorBuilder descriptor = TableDescriptorBuilder.newBuilder(name);
@@ -169,6 +171,16 @@ public final class TableLayout implements Serializable {
                 admin.createTable(descriptor.build());
             } catch (TableExistsException raced) {
                 // another process created it meanwhile
+            }
+        }
+    }
+
+    /** A table made by an older version lacks families added since (e.g. the backfill's base): add them. */
+    private static void addMissingFamilies(Admin admin, TableName name, Table table) throws IOException {
+        var descriptor = admin.getDescriptor(name);
+        for (String family : table.families()) {
+            if (!descriptor.hasColumnFamily(Bytes.toBytes(family))) {
+                admin.addColumnFamily(name, ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family)).setMaxVersions(1).build());
             }
         }
     }

@@ -86,7 +86,7 @@ class CodecsTest {
         for (MetricTable table : MetricTable.values()) {
             keys.add(table.simpleName() + "=" + table.rowKey(minute, table.dimension().of(event)));
         }
-        assertThat(keys).containsExactly("metrics_by_minute=202009241157", "metrics_by_brand=samsung",
+        assertThat(keys).containsExactly("metrics_by_minute=202009241157", "metrics_total=all", "metrics_by_brand=samsung",
                 "metrics_by_brand_minute=samsung|202009241157", "metrics_by_category=electronics",
                 "metrics_by_category_minute=electronics|202009241157", "metrics_by_category_code=electronics.telephone",
                 "metrics_by_category_code_minute=electronics.telephone|202009241157", "metrics_by_product=1996170");

@@ -48,6 +48,7 @@ public final class ExpectedMetrics {
 
     /** The table names of the contract, without the namespace. */
     public static final String MINUTE = "metrics_by_minute";
+    public static final String TOTAL = "metrics_total";
     public static final String BRAND = "metrics_by_brand";
     public static final String BRAND_MINUTE = "metrics_by_brand_minute";
     public static final String CATEGORY = "metrics_by_category";
@@ -56,7 +57,7 @@ public final class ExpectedMetrics {
     public static final String CATEGORY_CODE_MINUTE = "metrics_by_category_code_minute";
     public static final String PRODUCT = "metrics_by_product";
     public static final String SESSIONS = "sessions_by_minute";
-    public static final List<String> COUNTER_TABLES = List.of(MINUTE, BRAND, BRAND_MINUTE, CATEGORY, CATEGORY_MINUTE,
+    public static final List<String> COUNTER_TABLES = List.of(MINUTE, TOTAL, BRAND, BRAND_MINUTE, CATEGORY, CATEGORY_MINUTE,
             CATEGORY_CODE, CATEGORY_CODE_MINUTE, PRODUCT, SESSIONS);
 
     /**
@@ -220,6 +221,7 @@ public final class ExpectedMetrics {
                     : e.categoryCode().contains(".") ? e.categoryCode().substring(0, e.categoryCode().indexOf('.')) : e.categoryCode();
             String product = Long.toString(e.productId());
             count(MINUTE, minute, e);
+            count(TOTAL, "all", e);
             count(BRAND, e.brand(), e);
             count(BRAND_MINUTE, e.brand() + "|" + minute, e);
             count(CATEGORY, category, e);

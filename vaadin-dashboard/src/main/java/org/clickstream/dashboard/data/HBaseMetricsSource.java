@@ -289,12 +289,10 @@ public final class HBaseMetricsSource implements MetricsSource {
             return new ProductHour(Optional.of(RowKeys.hourStart(hour.get())), ranked.apply(byRevenue), ranked.apply(byViews));
         }
 
-        /** The sum of every top-level category's row: each event is in exactly one, late ones included. */
+        /** The processor's one all-time row (every event counted, late ones included); zeros before the first. */
         Optional<Counters> allTimeTotals() throws IOException {
-            List<Counters> rowsRead = scan(layout.table(MetricTable.CATEGORY), new Scan().addFamily(TableLayout.METRICS_FAMILY),
-                    MAX_CATEGORIES_SUMMED + 1, HBaseMetricsSource::counters);
-            return rowsRead.size() > MAX_CATEGORIES_SUMMED ? Optional.empty()
-                    : Optional.of(rowsRead.stream().reduce(Counters.ZERO, Counters::plus));
+            Result row = get(layout.table(MetricTable.TOTAL), List.of(new Get(RowKeys.bytes(MetricTable.TOTAL_ROW))))[0];
+            return Optional.of(counters(row));
         }
     }
 }

@@ -10,8 +10,7 @@ import org.clickstream.core.hbase.HealthRow;
  *
  * @param recentMinutes  the newest minutes of {@code metrics_by_minute}, oldest first
  * @param recentSessions the rows of {@code sessions_by_minute} in the same minutes, oldest first
- * @param allTime        all-time totals (the sum of {@code metrics_by_category}); empty when that table
- *                       has more rows than one read takes
+ * @param allTime        all-time totals (the processor's {@code metrics_total} row); empty when unknown
  * @param brands         the brands of the all-time boards (top by events and top by revenue), with their rows
  * @param categories     the same for the top-level categories
  * @param categoryCodes  the same for the full category codes

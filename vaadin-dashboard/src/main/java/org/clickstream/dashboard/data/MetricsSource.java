@@ -8,8 +8,6 @@ import java.util.List;
 public interface MetricsSource extends BrandSearch, AutoCloseable {
     /** Products each top list of products holds (the boards keep more: {@code Leaderboard.SIZE}). */
     int TOP_PRODUCTS = 10;
-    /** The all-time totals sum {@code metrics_by_category}; with more rows than this they are not shown. */
-    int MAX_CATEGORIES_SUMMED = 1_000;
     /** The most names one brand search returns. */
     int MAX_BRAND_MATCHES = 100;
 

@@ -195,9 +195,7 @@ public class DashboardView extends VerticalLayout {
                         + model.newestMinute().map(MINUTE::format).orElse("") + ")");
         chartHint.setText(window == TimeWindow.ALL_TIME ? "(newest 24 h of event time, UTC)"
                 : "(" + window.label().toLowerCase(Locale.ROOT) + ", UTC)");
-        allTimeHint.setText(model.allTime().isPresent() ? "(sum of the top-level category table)"
-                : "(not shown: more than " + Formats.count(MetricsSource.MAX_CATEGORIES_SUMMED)
-                        + " top-level categories to sum)");
+        allTimeHint.setText(model.allTime().isPresent() ? "(every event counted)" : "(not known yet)");
         showKpis(windowCards, model.window());
         showKpis(allTimeCards, model.allTime());
         showHealth(now);
