@@ -104,18 +104,29 @@ class ProduceCommandIT {
 
     @Test
     void aDeliveryThatFailsStopsTheRunWithExitStatusOne() throws Exception {
-        // The topic wants two in-sync replicas; the one broker can never give them, so with a short
-        // delivery timeout every delivery fails for good.
+        // The broker goes away mid-run and the client may wait for it only three seconds: a delivery
+        // fails for good, and the run stops with status 1 instead of waiting or going on.
         String topic = freshTopic();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+        Path output = dir.resolve("produce.out");
+        Process process = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/produce").toString(),
+                "--generate", "1000000", "--rate", "500", "--topic", topic, "--bootstrap", Endpoints.kafkaBootstrap(),
+                "-D", "delivery.timeout.ms=3000", "-D", "request.timeout.ms=1000", "-D", "linger.ms=0", "--progress-seconds", "1")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertThat(process.isAlive()).as("still producing: %s", Files.readString(output)).isTrue();
+                return TopicContents.count(topic) >= 200;
+            });
+            LocalStack.run("stop", "kafka");
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("stopped by the failed delivery").isTrue();
+        } finally {
+            process.destroyForcibly();
+            LocalStack.run("start", "kafka");
         }
-        ProduceCommandTest.Result result = produce("--generate", "1000", "--topic", topic,
-                "-D", "delivery.timeout.ms=3000", "-D", "request.timeout.ms=1000", "-D", "linger.ms=0");
-        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
-        assertThat(result.out()).contains("stopped: a delivery failed after all retries")
-                .containsPattern("sent [0-9,]+ events: 0 acknowledged, [0-9,]+ failed")
+        String out = Files.readString(output);
+        assertThat(process.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("stopped: a delivery failed after all retries")
+                .containsPattern("sent [0-9,]+ events: [0-9,]+ acknowledged, [0-9,]+ failed")
                 .contains("first failed delivery: org.apache.kafka.common.errors.");
     }
 
