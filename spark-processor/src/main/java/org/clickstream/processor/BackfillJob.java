@@ -192,26 +192,18 @@ final class BackfillJob {
             List<Row> cells = new ArrayList<>();
             while (groups.hasNext()) {
                 Row group = groups.next();
-                String code = group.getAs(MetricsQuery.TABLE);
-                if (code.equals(MetricsQuery.PRODUCT_HOUR)) {
+                if (Aggregate.isProductHour(group)) {
                     continue;
                 }
-                MetricTable table = MetricTable.ofCode(code);
-                java.sql.Timestamp keyTime = group.getAs(MetricsQuery.KEY_TIME);
-                Map<String, Long> counters = new LinkedHashMap<>();
-                for (String qualifier : table.counters()) {
-                    counters.put(qualifier, ((Number) group.getAs(qualifier)).longValue());
+                Aggregate aggregate = Aggregate.of(group);
+                Put put = CounterCells.put(aggregate.rowKey(), aggregate.counters());
+                if (!aggregate.table().perMinute()) {
+                    CounterCells.addTo(put, TableLayout.BASE_FAMILY, aggregate.counters());
                 }
-                Put put = CounterCells.put(table.rowKey(keyTime == null ? null : keyTime.toInstant(), group.getAs(MetricsQuery.VALUE)),
-                        counters);
-                if (!table.perMinute()) {
-                    CounterCells.addTo(put, TableLayout.BASE_FAMILY, counters);
+                if (aggregate.details() != null) {
+                    aggregate.details().addTo(put);
                 }
-                if (table == MetricTable.PRODUCT) {
-                    Row latest = group.getAs(MetricsQuery.LATEST);
-                    new ProductDetails(latest.getString(1), latest.getString(2)).addTo(put);
-                }
-                addCells(cells, layout.table(table), put);
+                addCells(cells, layout.table(aggregate.table()), put);
             }
             return cells.iterator();
         }
@@ -224,27 +216,11 @@ final class BackfillJob {
             Boards.Candidates candidates = new Boards.Candidates();
             while (groups.hasNext()) {
                 Row group = groups.next();
-                String code = group.getAs(MetricsQuery.TABLE);
-                if (code.equals(MetricsQuery.PRODUCT_HOUR)) {
-                    java.sql.Timestamp hourEnd = group.getAs(MetricsQuery.KEY_TIME);
-                    candidates.productHour(hourEnd.toInstant(), group.getAs(MetricsQuery.VALUE),
-                            group.<Long>getAs(Qualifiers.REVENUE_CENTS), group.<Long>getAs(Qualifiers.VIEWS));
-                    continue;
+                if (Aggregate.isProductHour(group)) {
+                    candidates.productHour(group);
+                } else {
+                    candidates.add(Aggregate.of(group));
                 }
-                MetricTable table = MetricTable.ofCode(code);
-                if (table.perMinute()) {
-                    continue;
-                }
-                Map<String, Long> counters = new LinkedHashMap<>();
-                for (String qualifier : table.counters()) {
-                    counters.put(qualifier, ((Number) group.getAs(qualifier)).longValue());
-                }
-                ProductDetails details = null;
-                if (table == MetricTable.PRODUCT) {
-                    Row latest = group.getAs(MetricsQuery.LATEST);
-                    details = new ProductDetails(latest.getString(1), latest.getString(2));
-                }
-                candidates.add(table, group.getAs(MetricsQuery.VALUE), counters, details);
             }
             return candidates.rows().iterator();
         }

@@ -1,6 +1,6 @@
 package org.clickstream.processor;
 
-import java.time.Instant;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,7 +14,6 @@ import org.apache.spark.sql.types.StructType;
 import org.clickstream.core.hbase.Dimension;
 import org.clickstream.core.hbase.Leaderboard;
 import org.clickstream.core.hbase.MetricTable;
-import org.clickstream.core.hbase.ProductDetails;
 import org.clickstream.core.hbase.Qualifiers;
 import org.clickstream.core.hbase.RowKeys;
 
@@ -36,6 +35,7 @@ final class Boards {
             .add(BY_ID, DataTypes.BooleanType, false);
 
     private static final List<String> ALL_TIME_MEASURES = List.of(Qualifiers.EVENTS, Qualifiers.REVENUE_CENTS);
+    private static final List<String> BRAND_PRODUCT_MEASURES = List.of(Qualifiers.REVENUE_CENTS, Qualifiers.VIEWS);
 
     private Boards() {
     }
@@ -45,24 +45,38 @@ final class Boards {
         private final Map<String, Leaderboard> boards = new HashMap<>();
         private final Map<String, Dimension> dimensions = new HashMap<>();
 
-        void add(MetricTable table, String value, Map<String, Long> counters, ProductDetails details) {
-            if (table.perMinute() || table.dimension() == Dimension.NONE) {
+        void add(Aggregate aggregate) {
+            MetricTable table = aggregate.table();
+            String value = aggregate.value();
+            Map<String, Long> counters = aggregate.counters();
+            if (table.perMinute()) {
                 return;
             }
-            if (table == MetricTable.PRODUCT) {
-                offer(Leaderboard.brandProductsRow(details.brand(), Qualifiers.REVENUE_CENTS), Dimension.PRODUCT, value,
-                        counters.get(Qualifiers.REVENUE_CENTS));
-                offer(Leaderboard.brandProductsRow(details.brand(), Qualifiers.VIEWS), Dimension.PRODUCT, value,
-                        counters.get(Qualifiers.VIEWS));
-                return;
-            }
-            for (String measure : ALL_TIME_MEASURES) {
-                offer(Leaderboard.allTimeRow(table.dimension(), measure), table.dimension(), value, counters.get(measure));
+            switch (table.dimension()) {
+                case NONE, PRODUCT -> {
+                    // The total has nothing to rank; products are ranked per hour and per brand.
+                }
+                case BRAND_PRODUCT -> {
+                    String brand = Dimension.brandOf(value);
+                    String product = Dimension.productOf(value);
+                    for (String measure : BRAND_PRODUCT_MEASURES) {
+                        offer(Leaderboard.brandProductsRow(brand, measure), Dimension.PRODUCT, product, counters.get(measure));
+                    }
+                }
+                default -> {
+                    for (String measure : ALL_TIME_MEASURES) {
+                        offer(Leaderboard.allTimeRow(table.dimension(), measure), table.dimension(), value, counters.get(measure));
+                    }
+                }
             }
         }
 
-        void productHour(Instant hourEnd, String product, long revenueCents, long views) {
-            String hour = RowKeys.hourKey(hourEnd);
+        /** A products-per-hour row of the aggregation (see {@link Aggregate#isProductHour}). */
+        void productHour(Row row) {
+            String hour = RowKeys.hourKey(row.<Timestamp>getAs(MetricsQuery.KEY_TIME).toInstant());
+            String product = row.getAs(MetricsQuery.VALUE);
+            long revenueCents = row.getAs(Qualifiers.REVENUE_CENTS);
+            long views = row.getAs(Qualifiers.VIEWS);
             offer(Leaderboard.productsInHourRow(hour, Qualifiers.REVENUE_CENTS), Dimension.PRODUCT, product, revenueCents);
             offer(Leaderboard.productsInHourRow(hour, Qualifiers.VIEWS), Dimension.PRODUCT, product, views);
         }

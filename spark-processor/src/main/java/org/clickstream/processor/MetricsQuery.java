@@ -2,6 +2,7 @@ package org.clickstream.processor;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.clickstream.core.EventRules;
 import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.Qualifiers;
+import org.clickstream.core.hbase.RowKeys;
 
 /**
  * The processor's main streaming computation, independent of where records come from and results go.
@@ -150,16 +152,17 @@ public final class MetricsQuery {
     private static Column value(Column table) {
         Column value = null;
         for (MetricTable metric : MetricTable.values()) {
-            String column = switch (metric.dimension()) {
+            Column column = switch (metric.dimension()) {
                 case NONE -> null;
-                case BRAND -> EventRows.BRAND;
-                case CATEGORY -> EventRows.CATEGORY;
-                case CATEGORY_CODE -> EventRows.CATEGORY_CODE;
-                case PRODUCT -> EventRows.PRODUCT;
+                case BRAND -> col(EventRows.BRAND);
+                case CATEGORY -> col(EventRows.CATEGORY);
+                case CATEGORY_CODE -> col(EventRows.CATEGORY_CODE);
+                case PRODUCT -> col(EventRows.PRODUCT);
+                case BRAND_PRODUCT -> concat_ws(String.valueOf(RowKeys.SEPARATOR), col(EventRows.BRAND), col(EventRows.PRODUCT));
             };
             if (column != null) {
                 Column when = table.equalTo(metric.code());
-                value = value == null ? when(when, col(column)) : value.when(when, col(column));
+                value = value == null ? when(when, column) : value.when(when, column);
             }
         }
         return value;

@@ -1,6 +1,5 @@
 package org.clickstream.processor;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,8 +8,6 @@ import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.clickstream.core.hbase.MetricTable;
-import org.clickstream.core.hbase.ProductDetails;
-import org.clickstream.core.hbase.Qualifiers;
 
 /**
  * Writes the changed aggregates of one task to the store: each as the absolute counters of its row
@@ -21,13 +18,10 @@ import org.clickstream.core.hbase.Qualifiers;
 class UpdateWriter implements AutoCloseable {
     private static final int BASES_PER_READ = 1_000;
 
-    private record Pending(MetricTable table, String rowKey, String value, Map<String, Long> counters, ProductDetails details) {
-    }
-
     private final PipelineStore.Writer writer;
     private final Boards.Candidates candidates;
     private final boolean addBase;
-    private final List<Pending> allTime = new ArrayList<>();
+    private final List<Aggregate> allTime = new ArrayList<>();
 
     UpdateWriter(PipelineStore store, boolean boards, boolean addBase) throws Exception {
         this.writer = store.open();
@@ -36,32 +30,18 @@ class UpdateWriter implements AutoCloseable {
     }
 
     void write(Row row) {
-        String code = row.getAs(MetricsQuery.TABLE);
-        String value = row.getAs(MetricsQuery.VALUE);
-        if (code.equals(MetricsQuery.PRODUCT_HOUR)) {
-            Timestamp hourEnd = row.getAs(MetricsQuery.KEY_TIME);
-            candidates.productHour(hourEnd.toInstant(), value, row.<Long>getAs(Qualifiers.REVENUE_CENTS), row.<Long>getAs(Qualifiers.VIEWS));
+        if (Aggregate.isProductHour(row)) {
+            candidates.productHour(row);
             return;
         }
-        MetricTable table = MetricTable.ofCode(code);
-        Timestamp keyTime = row.getAs(MetricsQuery.KEY_TIME);
-        Map<String, Long> counters = new LinkedHashMap<>();
-        for (String qualifier : table.counters()) {
-            counters.put(qualifier, ((Number) row.getAs(qualifier)).longValue());
-        }
-        ProductDetails details = null;
-        if (table == MetricTable.PRODUCT) {
-            Row latest = row.getAs(MetricsQuery.LATEST);
-            details = new ProductDetails(latest.getString(1), latest.getString(2));
-        }
-        Pending pending = new Pending(table, table.rowKey(keyTime == null ? null : keyTime.toInstant(), value), value, counters, details);
-        if (addBase && !table.perMinute()) {
-            allTime.add(pending);
+        Aggregate aggregate = Aggregate.of(row);
+        if (addBase && !aggregate.table().perMinute()) {
+            allTime.add(aggregate);
             if (allTime.size() >= BASES_PER_READ) {
                 writeAllTime();
             }
         } else {
-            put(pending);
+            put(aggregate);
         }
     }
 
@@ -75,32 +55,32 @@ class UpdateWriter implements AutoCloseable {
         if (allTime.isEmpty()) {
             return;
         }
-        Map<MetricTable, List<Pending>> byTable = new LinkedHashMap<>();
+        Map<MetricTable, List<Aggregate>> byTable = new LinkedHashMap<>();
         allTime.forEach(p -> byTable.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
-        for (Map.Entry<MetricTable, List<Pending>> table : byTable.entrySet()) {
+        for (Map.Entry<MetricTable, List<Aggregate>> table : byTable.entrySet()) {
             Map<String, Map<String, Long>> bases;
             try {
-                bases = writer.readBases(table.getKey().simpleName(), table.getValue().stream().map(Pending::rowKey).toList());
+                bases = writer.readBases(table.getKey().simpleName(), table.getValue().stream().map(Aggregate::rowKey).toList());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot read the backfill's totals of " + table.getKey().simpleName(), e);
             }
-            for (Pending p : table.getValue()) {
+            for (Aggregate p : table.getValue()) {
                 Map<String, Long> total = new LinkedHashMap<>(p.counters());
                 bases.getOrDefault(p.rowKey(), Map.of()).forEach((qualifier, base) -> total.merge(qualifier, base, Math::addExact));
-                put(new Pending(p.table(), p.rowKey(), p.value(), total, p.details()));
+                put(p.withCounters(total));
             }
         }
         allTime.clear();
     }
 
-    private void put(Pending p) {
+    private void put(Aggregate p) {
         try {
             writer.putCounters(p.table().simpleName(), p.rowKey(), p.counters(), p.details());
         } catch (Exception e) {
             throw new IllegalStateException("cannot write " + p.table().simpleName() + " row " + p.rowKey(), e);
         }
         if (candidates != null) {
-            candidates.add(p.table(), p.value(), p.counters(), p.details());
+            candidates.add(p);
         }
     }
 

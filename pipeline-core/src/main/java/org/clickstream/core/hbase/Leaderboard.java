@@ -77,7 +77,7 @@ public record Leaderboard(List<Entry> entries) {
     }
 
     public static String brandProductsRow(String brand, String measure) {
-        return "brand_product" + RowKeys.SEPARATOR + brand + RowKeys.SEPARATOR + measure;
+        return Dimension.BRAND_PRODUCT.word() + RowKeys.SEPARATOR + brand + RowKeys.SEPARATOR + measure;
     }
 
     /** The top {@code size} of this board and {@code changes} (absolute values), by value then by {@code order}. */

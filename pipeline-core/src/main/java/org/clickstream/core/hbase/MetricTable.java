@@ -17,7 +17,9 @@ public enum MetricTable {
     CATEGORY_MINUTE("cm", "metrics_by_category_minute", Dimension.CATEGORY, true),
     CATEGORY_CODE("cc", "metrics_by_category_code", Dimension.CATEGORY_CODE, false),
     CATEGORY_CODE_MINUTE("ccm", "metrics_by_category_code_minute", Dimension.CATEGORY_CODE, true),
-    PRODUCT("p", "metrics_by_product", Dimension.PRODUCT, false);
+    PRODUCT("p", "metrics_by_product", Dimension.PRODUCT, false),
+    /** A brand's products: what feeds the brand drill-down's product boards. */
+    BRAND_PRODUCT("bp", "metrics_by_brand_product", Dimension.BRAND_PRODUCT, false);
 
     private final String code;
     private final String simpleName;

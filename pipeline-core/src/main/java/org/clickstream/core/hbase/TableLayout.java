@@ -130,6 +130,7 @@ public final class TableLayout implements Serializable {
             case CATEGORY -> "top-level category";
             case CATEGORY_CODE -> "category code";
             case PRODUCT -> "product id";
+            case BRAND_PRODUCT -> "normalised brand|product id";
         };
         if (!metric.perMinute()) {
             return value;

@@ -89,7 +89,10 @@ class CodecsTest {
         assertThat(keys).containsExactly("metrics_by_minute=202009241157", "metrics_total=all", "metrics_by_brand=samsung",
                 "metrics_by_brand_minute=samsung|202009241157", "metrics_by_category=electronics",
                 "metrics_by_category_minute=electronics|202009241157", "metrics_by_category_code=electronics.telephone",
-                "metrics_by_category_code_minute=electronics.telephone|202009241157", "metrics_by_product=1996170");
+                "metrics_by_category_code_minute=electronics.telephone|202009241157", "metrics_by_product=1996170",
+                "metrics_by_brand_product=samsung|1996170");
+        assertThat(Dimension.brandOf("a|b|1996170")).isEqualTo("a|b");
+        assertThat(Dimension.productOf("a|b|1996170")).isEqualTo("1996170");
         ClickEvent bare = new ClickEvent(minute, EventType.CART, 1L, null, null, null, java.math.BigDecimal.ONE, 7L, null);
         assertThat(bare.topCategory()).isEqualTo("unknown");
         assertThat(bare.categoryKey()).isEqualTo("unknown");

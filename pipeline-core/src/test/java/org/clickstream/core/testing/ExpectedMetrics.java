@@ -56,9 +56,10 @@ public final class ExpectedMetrics {
     public static final String CATEGORY_CODE = "metrics_by_category_code";
     public static final String CATEGORY_CODE_MINUTE = "metrics_by_category_code_minute";
     public static final String PRODUCT = "metrics_by_product";
+    public static final String BRAND_PRODUCT = "metrics_by_brand_product";
     public static final String SESSIONS = "sessions_by_minute";
     public static final List<String> COUNTER_TABLES = List.of(MINUTE, TOTAL, BRAND, BRAND_MINUTE, CATEGORY, CATEGORY_MINUTE,
-            CATEGORY_CODE, CATEGORY_CODE_MINUTE, PRODUCT, SESSIONS);
+            CATEGORY_CODE, CATEGORY_CODE_MINUTE, PRODUCT, BRAND_PRODUCT, SESSIONS);
 
     /**
      * How the stream was run: the validating clock (events more than an hour after it are rejected),
@@ -229,6 +230,7 @@ public final class ExpectedMetrics {
             count(CATEGORY_CODE, e.categoryCode(), e);
             count(CATEGORY_CODE_MINUTE, e.categoryCode() + "|" + minute, e);
             count(PRODUCT, product, e);
+            count(BRAND_PRODUCT, e.brand() + "|" + product, e);
             usersByMinute.computeIfAbsent(minute, k -> new HashSet<>()).add(e.userId());
             if (e.session() != null) {
                 sessionsByMinute.computeIfAbsent(minute, k -> new HashSet<>()).add(e.session());
@@ -331,8 +333,10 @@ public final class ExpectedMetrics {
             hourly.merge("views", e.type().equals("view") ? 1L : 0L, Long::sum);
             hourly.merge("revenue_cents", e.type().equals("purchase") ? e.cents() : 0L, Long::sum);
         }
-        tables.get(PRODUCT).forEach((product, counters) -> productsByBrand
-                .computeIfAbsent(productDetails.get(product).get(0), k -> new TreeMap<>()).put(product, counters));
+        // A product is on the board of every brand its events carried, by those events.
+        tables.get(BRAND_PRODUCT).forEach((key, counters) -> productsByBrand
+                .computeIfAbsent(key.substring(0, key.lastIndexOf('|')), k -> new TreeMap<>())
+                .put(key.substring(key.lastIndexOf('|') + 1), counters));
         for (String measure : List.of("revenue_cents", "views")) {
             productsByHour.forEach((hour, products) -> board("product|" + hour + "|" + measure, products, measure, true));
             productsByBrand.forEach((brand, products) -> board("brand_product|" + brand + "|" + measure, products, measure, true));
