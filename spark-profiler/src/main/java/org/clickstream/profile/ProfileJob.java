@@ -1,0 +1,228 @@
+package org.clickstream.profile;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scripts/profile} ({@code spark-submit --class org.clickstream.profile.ProfileJob}):
+ * the data-quality profile of a CSV file of events, as text, JSON and HTML.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Profiles a CSV file of e-commerce events (the Kaggle layout) with Spark: overview, types, "
+                + "describe(), nulls, event types, brands, prices, funnel, cardinality, categories, price segments. "
+                + "Statistics are over the valid rows (CONTRACT.md); malformed rows are counted.",
+        footer = "%nscripts/profile also takes --driver-memory SIZE (default 1g) and --master MASTER (default local[*]) "
+                + "for spark-submit.")
+public final class ProfileJob implements Callable<Integer> {
+    /** Spark settings for a batch on a few local cores, each applied unless given with --conf. */
+    private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+            // 200 (Spark's default) tiny shuffle tasks cost more than the work on 2 cores; adaptive
+            // execution still merges small partitions.
+            "spark.sql.shuffle.partitions", "16",
+            // Our own progress lines replace Spark's console progress bar; running tasks report how
+            // much input they have read with each heartbeat.
+            "spark.ui.showConsoleProgress", "false",
+            "spark.executor.heartbeatInterval", "3s");
+
+    /** What Hadoop's path globbing gives a meaning, escaped in the input's name (see {@link #hadoopPath}). */
+    private static final Pattern GLOB_CHARACTERS = Pattern.compile("[\\\\*?\\[\\]{}]");
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "CSV file to profile (a header line is optional; .gz is read too).")
+    Path input;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the text report here (default: standard output).")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the profile as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report with charts.")
+    Path html;
+
+    @Option(names = "--top-brands", defaultValue = "20", paramLabel = "N",
+            description = "Brands listed in the text and HTML brand tables (default: ${DEFAULT-VALUE}; the JSON has all).")
+    int topBrands;
+
+    @Option(names = "--progress-seconds", defaultValue = "5", paramLabel = "S",
+            description = "Seconds between progress lines on standard error (default: ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    ProfileJob(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static void main(String[] args) {
+        int exitCode = run(System.out, System.err, args);
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+        System.exit(exitCode);
+    }
+
+    /** Runs the command line; the exit code is 0, 1 for a failure, 2 for a usage error. */
+    static int run(PrintStream stdout, PrintStream stderr, String... args) {
+        CommandLine commandLine = new CommandLine(new ProfileJob(stdout, stderr))
+                .setOut(new PrintWriter(stdout, true))
+                .setErr(new PrintWriter(stderr, true))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: profile failed: " + rootMessage(e));
+                    return 1;
+                });
+        return commandLine.execute(args);
+    }
+
+    /** Profiles one file: reads and parses it with Spark, then computes every section. */
+    public static ProfileResult profile(SparkSession spark, Path file) throws IOException {
+        return profile(spark, file, spark.sparkContext().longAccumulator());
+    }
+
+    private static ProfileResult profile(SparkSession spark, Path file, LongAccumulator charactersParsed) throws IOException {
+        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), charactersParsed);
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (topBrands < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top-brands must be 0 or more");
+        }
+        String problem = inputProblem(input);
+        for (Path output : new Path[] {report, json, html}) {
+            problem = problem != null ? problem : outputProblem(output);
+        }
+        if (problem != null) {
+            stderr.println("error: " + problem);
+            return 1;
+        }
+        long started = System.nanoTime();
+        SparkSession spark = session();
+        ProfileResult result;
+        stderr.printf(Locale.ROOT, "profile: %s (%s) with Spark %s%n",
+                input, Formats.humanBytes(Files.size(input)), spark.sparkContext().master());
+        try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), stderr, Files.size(input),
+                Duration.ofSeconds(Math.max(1, progressSeconds)))) {
+            result = profile(spark, input, progress.charactersParsed());
+        }
+        if (report == null) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
+            TextReport.write(result, out, topBrands);
+        } else {
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8))) {
+                TextReport.write(result, out, topBrands);
+            }
+        }
+        if (json != null) {
+            try (Writer out = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                JsonReport.write(result, out);
+            }
+        }
+        if (html != null) {
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
+                HtmlReport.write(result, out, topBrands);
+            }
+        }
+        stderr.printf(Locale.ROOT, "profile: done in %.1f s: %,d records, %,d malformed rows%s%n",
+                (System.nanoTime() - started) / 1e9, result.overview().records(), result.overview().malformedRows(),
+                written());
+        return 0;
+    }
+
+    private String written() {
+        List<String> files = new ArrayList<>();
+        for (Path file : new Path[] {report, json, html}) {
+            if (file != null) {
+                files.add(file.toString());
+            }
+        }
+        return files.isEmpty() ? "" : "; wrote " + String.join(", ", files);
+    }
+
+    /** The running session (tests), or a new one configured for this job (spark-submit sets the master). */
+    private static SparkSession session() {
+        SparkConf submitted = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName("clickstream-profile");
+        SPARK_DEFAULTS.forEach((key, value) -> {
+            if (!submitted.contains(key)) {
+                builder.config(key, value);
+            }
+        });
+        return builder.getOrCreate();
+    }
+
+    static String inputProblem(Path file) {
+        if (!Files.exists(file)) {
+            return "input file not found: " + file;
+        }
+        if (Files.isDirectory(file)) {
+            return "input is a directory, not a CSV file: " + file;
+        }
+        if (!Files.isReadable(file)) {
+            return "input file is not readable (permissions): " + file;
+        }
+        return null;
+    }
+
+    static String outputProblem(Path file) {
+        if (file == null) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            return "output is a directory: " + file;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return "output folder does not exist: " + (parent == null ? file : parent);
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            return "output is not writable: " + file;
+        }
+        return null;
+    }
+
+    /**
+     * The file as Hadoop's input formats take it: absolute, on the local file system, with the
+     * characters their glob patterns give a meaning (* ? [ ] { } \) escaped.
+     */
+    static String hadoopPath(Path file) {
+        return "file://" + GLOB_CHARACTERS.matcher(file.toAbsolutePath().normalize().toString())
+                .replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}
