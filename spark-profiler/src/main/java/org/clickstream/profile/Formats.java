@@ -2,35 +2,72 @@ package org.clickstream.profile;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Locale;
+import org.clickstream.profile.Report.Cell;
+import org.clickstream.profile.Report.Count;
+import org.clickstream.profile.Report.Decimal;
+import org.clickstream.profile.Report.Id;
+import org.clickstream.profile.Report.Percent;
+import org.clickstream.profile.Report.Text;
 
-/** How the human-readable reports (text and HTML) print numbers and data text. */
+/** How the reports for people (text and HTML) show values. */
 final class Formats {
     private Formats() {
+    }
+
+    static String show(Cell cell) {
+        if (cell instanceof Text text) {
+            return text.value();
+        }
+        if (cell instanceof Count c) {
+            return count(c.value());
+        }
+        if (cell instanceof Id id) {
+            return Long.toString(id.value());
+        }
+        if (cell instanceof Percent p) {
+            return p.value() == null ? "n/a" : String.format(Locale.ROOT, "%.2f %%", p.value());
+        }
+        return decimal((Decimal) cell);
+    }
+
+    static boolean isNumber(Cell cell) {
+        return !(cell instanceof Text);
+    }
+
+    private static String decimal(Decimal d) {
+        BigDecimal value = d.value();
+        if (value == null) {
+            return d.look() == Decimal.Look.PLAIN || d.look() == Decimal.Look.ROUNDED ? "NaN" : "n/a";
+        }
+        return switch (d.look()) {
+            case PLAIN -> plain(value);
+            case ROUNDED -> plain(value.setScale(2, RoundingMode.HALF_EVEN));
+            case DOLLARS -> String.format(Locale.ROOT, "$%,.2f", value);
+            case CENTS -> String.format(Locale.ROOT, "$%,.2f", value.movePointLeft(2));
+            case SECONDS -> String.format(Locale.ROOT, "%,.1f s", value);
+        };
     }
 
     static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    /** Two decimals and a percent sign; "n/a" where pandas would say NaN. */
-    static String percent(Double value) {
-        return value == null ? "n/a" : String.format(Locale.ROOT, "%.2f %%", value);
-    }
-
-    /** Dollars to the cent. */
-    static String money(BigDecimal value) {
-        return value == null ? "n/a" : String.format(Locale.ROOT, "$%,.2f", value);
-    }
-
-    /** Exact, without trailing zeros; NaN for an undefined statistic, as pandas prints it. */
+    /** Exact, without trailing zeros. */
     static String plain(BigDecimal value) {
-        return value == null ? "NaN" : JsonReport.exact(value).toPlainString();
+        return exact(value).toPlainString();
     }
 
-    /** Means and deviations: to two decimals (the exact value is in the JSON). */
-    static BigDecimal rounded(BigDecimal value) {
-        return value == null ? null : value.setScale(2, RoundingMode.HALF_EVEN);
+    /** The value without trailing zeros (1.50000000 → 1.5, 100.00 → 100), exactly. */
+    static BigDecimal exact(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    static String duration(Duration duration) {
+        return duration.toSeconds() % 60 == 0 && duration.toNanos() % 1_000_000_000L == 0
+                ? duration.toMinutes() + " minutes" : plain(BigDecimal.valueOf(duration.toMillis(), 3)) + " seconds";
     }
 
     static String humanBytes(long bytes) {

@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.util.Map;
-import org.clickstream.profile.ProfileResult.BrandStats;
-import org.clickstream.profile.ProfileResult.CategoryCount;
-import org.clickstream.profile.ProfileResult.NumericSummary;
-import org.clickstream.profile.ProfileResult.Share;
+import java.util.List;
+import org.clickstream.profile.Report.Block;
+import org.clickstream.profile.Report.Cell;
+import org.clickstream.profile.Report.Count;
+import org.clickstream.profile.Report.Decimal;
+import org.clickstream.profile.Report.Field;
+import org.clickstream.profile.Report.Fields;
+import org.clickstream.profile.Report.Id;
+import org.clickstream.profile.Report.Percent;
+import org.clickstream.profile.Report.Section;
+import org.clickstream.profile.Report.Table;
+import org.clickstream.profile.Report.Text;
 
 /**
- * The machine-readable profile: exactly the keys CONTRACT.md's profile lists. Exact quantities
- * (counts, minima, maxima, quantiles, sums of money) are written as exact decimal numbers; means,
- * standard deviations and percentages as doubles (the double nearest the exact value: what pandas
- * reports, up to its own rounding); undefined values (pandas' NaN) as null.
+ * The machine-readable report: every keyed part of the {@link Report}, all rows. Exact quantities
+ * (counts, minima, maxima, quantiles, money) are exact decimal numbers; means, standard deviations
+ * and percentages doubles (the double nearest the exact value); undefined values (pandas' NaN) null.
  */
 final class JsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -28,97 +33,74 @@ final class JsonReport {
     private JsonReport() {
     }
 
-    static void write(ProfileResult profile, Writer out) throws IOException {
-        MAPPER.writeValue(out, toJson(profile));
+    static void write(Report report, Writer out) throws IOException {
+        MAPPER.writeValue(out, toJson(report));
     }
 
-    static ObjectNode toJson(ProfileResult profile) {
+    static ObjectNode toJson(Report report) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("records", profile.overview().records());
-        root.put("columns", profile.overview().columns());
-        root.put("malformed_rows", profile.overview().malformedRows());
-
-        ObjectNode schema = root.putObject("schema");
-        profile.schema().forEach(schema::put);
-
-        ObjectNode describe = root.putObject("describe");
-        profile.describe().forEach((column, summary) -> putSummary(describe.putObject(column), summary));
-
-        putShares(root.putObject("nulls"), profile.nulls(), "count");
-        root.put("completeness_percent", profile.completenessPercent());
-        putShares(root.putObject("event_types"), profile.eventTypes(), "count");
-
-        ArrayNode brands = root.putArray("brands");
-        for (BrandStats brand : profile.brands()) {
-            brands.addObject()
-                    .put("brand", brand.brand())
-                    .put("events", brand.events())
-                    .put("avg_price", toDouble(brand.avgPrice()))
-                    .put("total_value", exact(brand.totalValue()))
-                    .put("purchases", brand.purchases())
-                    .put("revenue", exact(brand.revenue()));
+        for (Section section : report.sections()) {
+            ObjectNode container = section.jsonKey() == null ? root : root.putObject(section.jsonKey());
+            for (Block block : section.blocks()) {
+                if (block instanceof Fields fields) {
+                    ObjectNode target = fields.jsonKey() == null ? container : container.putObject(fields.jsonKey());
+                    for (Field field : fields.fields()) {
+                        if (field.jsonKey() != null) {
+                            put(target, field.jsonKey(), field.value());
+                        }
+                    }
+                } else if (block instanceof Table table) {
+                    putTable(container, table);
+                }
+            }
         }
-
-        ProfileResult.PriceStats price = profile.price();
-        root.putObject("price")
-                .put("mean", toDouble(price.mean()))
-                .put("median", exact(price.median()))
-                .put("std", toDouble(price.std()))
-                .put("min", exact(price.min()))
-                .put("max", exact(price.max()))
-                .put("q1", exact(price.q1()))
-                .put("q3", exact(price.q3()));
-
-        ProfileResult.Funnel funnel = profile.funnel();
-        root.putObject("funnel")
-                .put("views", funnel.views())
-                .put("carts", funnel.carts())
-                .put("purchases", funnel.purchases())
-                .put("view_to_cart_percent", funnel.viewToCartPercent())
-                .put("view_to_purchase_percent", funnel.viewToPurchasePercent())
-                .put("cart_to_purchase_percent", funnel.cartToPurchasePercent());
-
-        putShares(root.putObject("cardinality"), profile.cardinality(), "unique");
-
-        ArrayNode categories = root.putArray("categories_top10");
-        for (CategoryCount category : profile.categoriesTop10()) {
-            categories.addObject().put("category", category.category()).put("count", category.count());
-        }
-
-        ProfileResult.PriceSegments segments = profile.priceSegments();
-        root.putObject("price_segments")
-                .put("under_50", segments.under50())
-                .put("from_50_to_100", segments.from50To100())
-                .put("from_100_to_200", segments.from100To200())
-                .put("over_200", segments.over200());
         return root;
     }
 
-    private static void putSummary(ObjectNode node, NumericSummary summary) {
-        node.put("count", summary.count())
-                .put("mean", toDouble(summary.mean()))
-                .put("std", toDouble(summary.std()))
-                .put("min", exact(summary.min()))
-                .put("p25", exact(summary.p25()))
-                .put("p50", exact(summary.p50()))
-                .put("p75", exact(summary.p75()))
-                .put("max", exact(summary.max()));
-    }
-
-    private static void putShares(ObjectNode node, Map<String, Share> shares, String countKey) {
-        shares.forEach((key, share) -> node.putObject(key).put(countKey, share.count()).put("percent", share.percent()));
-    }
-
-    /** The value without trailing zeros (1.50000000 → 1.5, 100.00 → 100), exactly. */
-    static BigDecimal exact(BigDecimal value) {
-        if (value == null) {
-            return null;
+    private static void putTable(ObjectNode container, Table table) {
+        List<Report.Column> columns = table.columns();
+        if (table.shape() == Table.Shape.LIST) {
+            ArrayNode array = container.putArray(table.jsonKey());
+            for (List<Cell> row : table.rows()) {
+                ObjectNode node = array.addObject();
+                for (int c = 0; c < columns.size(); c++) {
+                    put(node, columns.get(c).jsonKey(), row.get(c));
+                }
+            }
+            return;
         }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        ObjectNode object = container.putObject(table.jsonKey());
+        for (List<Cell> row : table.rows()) {
+            String key = ((Text) row.get(0)).value();
+            if (table.shape() == Table.Shape.FLAT) {
+                put(object, key, row.get(1));
+            } else {
+                ObjectNode node = object.putObject(key);
+                for (int c = 1; c < columns.size(); c++) {
+                    put(node, columns.get(c).jsonKey(), row.get(c));
+                }
+            }
+        }
     }
 
-    private static Double toDouble(BigDecimal value) {
-        return value == null ? null : value.doubleValue();
+    private static void put(ObjectNode node, String key, Cell cell) {
+        if (cell instanceof Text text) {
+            node.put(key, text.value());
+        } else if (cell instanceof Count count) {
+            node.put(key, count.value());
+        } else if (cell instanceof Id id) {
+            node.put(key, id.value());
+        } else if (cell instanceof Percent percent) {
+            node.put(key, percent.value());
+        } else {
+            Decimal decimal = (Decimal) cell;
+            if (decimal.value() == null) {
+                node.putNull(key);
+            } else if (decimal.exact()) {
+                node.put(key, Formats.exact(decimal.value()));
+            } else {
+                node.put(key, decimal.value().doubleValue());
+            }
+        }
     }
 }

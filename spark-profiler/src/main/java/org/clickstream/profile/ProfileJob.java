@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.catalyst.util.IntervalUtils;
+import org.apache.spark.unsafe.types.CalendarInterval;
+import org.apache.spark.unsafe.types.UTF8String;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,16 +35,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Profiles a CSV file of e-commerce events (the Kaggle layout) with Spark: overview, types, "
-                + "describe(), nulls, event types, brands, prices, funnel, cardinality, categories, price segments. "
-                + "Statistics are over the valid rows (CONTRACT.md); malformed rows are counted.",
+                + "describe(), nulls, event types, brands, prices, event and session funnel, cardinality, categories, "
+                + "price segments, top categories and products. Statistics are over the valid rows (CONTRACT.md); "
+                + "malformed rows are counted.",
         footer = "%nscripts/profile also takes --driver-memory SIZE (default 1g) and --master MASTER (default local[*]) "
                 + "for spark-submit.")
 public final class ProfileJob implements Callable<Integer> {
     /** Spark settings for a batch on a few local cores, each applied unless given with --conf. */
     private static final Map<String, String> SPARK_DEFAULTS = Map.of(
-            // 200 (Spark's default) tiny shuffle tasks cost more than the work on 2 cores; adaptive
-            // execution still merges small partitions.
-            "spark.sql.shuffle.partitions", "16",
+            // A batch job read once: no web UI to start.
+            "spark.ui.enabled", "false",
             // Our own progress lines replace Spark's console progress bar; running tasks report how
             // much input they have read with each heartbeat.
             "spark.ui.showConsoleProgress", "false",
@@ -66,9 +70,21 @@ public final class ProfileJob implements Callable<Integer> {
             description = "Brands listed in the text and HTML brand tables (default: ${DEFAULT-VALUE}; the JSON has all).")
     int topBrands;
 
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N",
+            description = "Categories and products listed in the top tables, in every report (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--session-gap", defaultValue = "30 minutes", paramLabel = "INTERVAL",
+            description = "A session ends before an event this long after the previous one, in Spark's interval "
+                    + "syntax as the processor's durations ('30 minutes', '90 seconds'; default: ${DEFAULT-VALUE}).")
+    String sessionGap;
+
     @Option(names = "--progress-seconds", defaultValue = "5", paramLabel = "S",
             description = "Seconds between progress lines on standard error (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
+
+    /** The context this command line ran on, stopped by {@link #main}. */
+    private static volatile SparkContext started;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -80,8 +96,8 @@ public final class ProfileJob implements Callable<Integer> {
 
     public static void main(String[] args) {
         int exitCode = run(System.out, System.err, args);
-        if (SparkSession.getDefaultSession().isDefined()) {
-            SparkSession.getDefaultSession().get().stop();
+        if (started != null) {
+            started.stop();
         }
         System.exit(exitCode);
     }
@@ -99,12 +115,8 @@ public final class ProfileJob implements Callable<Integer> {
     }
 
     /** Profiles one file: reads and parses it with Spark, then computes every section. */
-    public static ProfileResult profile(SparkSession spark, Path file) throws IOException {
-        return profile(spark, file, spark.sparkContext().longAccumulator());
-    }
-
-    private static ProfileResult profile(SparkSession spark, Path file, LongAccumulator charactersParsed) throws IOException {
-        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), charactersParsed);
+    public static ProfileResult profile(JavaSparkContext spark, Path file, Profiler.Settings settings) throws IOException {
+        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), settings, spark.sc().longAccumulator());
     }
 
     @Spec
@@ -112,9 +124,11 @@ public final class ProfileJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (topBrands < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top-brands must be 0 or more");
+        if (topBrands < 0 || top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (topBrands < 0 ? "--top-brands" : "--top")
+                    + " must be 0 or more");
         }
+        Profiler.Settings settings = new Profiler.Settings(gap(), top, 0);
         String problem = inputProblem(input);
         for (Path output : new Path[] {report, json, html}) {
             problem = problem != null ? problem : outputProblem(output);
@@ -123,37 +137,93 @@ public final class ProfileJob implements Callable<Integer> {
             stderr.println("error: " + problem);
             return 1;
         }
-        long started = System.nanoTime();
-        SparkSession spark = session();
-        ProfileResult result;
+        Timings timings = new Timings();
+        JavaSparkContext spark = context();
+        timings.lap("Spark start");
         stderr.printf(Locale.ROOT, "profile: %s (%s) with Spark %s%n",
-                input, Formats.humanBytes(Files.size(input)), spark.sparkContext().master());
-        try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), stderr, Files.size(input),
+                input, Formats.humanBytes(Files.size(input)), spark.master());
+        ProfileResult result;
+        try (ProgressReporter progress = ProgressReporter.start(spark.sc(), stderr, Files.size(input),
                 Duration.ofSeconds(Math.max(1, progressSeconds)))) {
-            result = profile(spark, input, progress.charactersParsed());
+            result = Profiler.profile(spark, hadoopPath(input), input.toString(), Files.size(input), settings,
+                    progress.charactersRead());
+            timings.stages(progress.stageSeconds());
         }
+        timings.lap("merge");
+        Report model = ReportModel.of(result, topBrands);
         if (report == null) {
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
-            TextReport.write(result, out, topBrands);
+            TextReport.write(model, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)));
         } else {
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8))) {
-                TextReport.write(result, out, topBrands);
+                TextReport.write(model, out);
             }
         }
         if (json != null) {
             try (Writer out = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                JsonReport.write(result, out);
+                JsonReport.write(model, out);
             }
         }
         if (html != null) {
-            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
-                HtmlReport.write(result, out, topBrands);
+            try (Writer out = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+                HtmlReport.write(model, out);
             }
         }
+        timings.lap("reports");
         stderr.printf(Locale.ROOT, "profile: done in %.1f s: %,d records, %,d malformed rows%s%n",
-                (System.nanoTime() - started) / 1e9, result.overview().records(), result.overview().malformedRows(),
-                written());
+                timings.total(), result.overview().records(), result.overview().malformedRows(), written());
+        stderr.println("profile: time " + timings);
         return 0;
+    }
+
+    private Duration gap() {
+        CalendarInterval interval;
+        try {
+            interval = IntervalUtils.stringToInterval(UTF8String.fromString(sessionGap));
+        } catch (RuntimeException e) {
+            interval = null;
+        }
+        if (interval == null || interval.months != 0 || interval.days < 0 || interval.microseconds < 0
+                || (interval.days == 0 && interval.microseconds == 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--session-gap must be a positive interval in Spark's syntax ('30 minutes', '90 seconds'), not '"
+                            + sessionGap + "'");
+        }
+        return Duration.ofDays(interval.days).plusNanos(interval.microseconds * 1000);
+    }
+
+    /**
+     * Where the run's time went, from the JVM's start: to {@code main} (JVM and spark-submit start),
+     * then each lap, the Spark stages' own durations within the job.
+     */
+    private static final class Timings {
+        private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        private final StringBuilder laps = new StringBuilder();
+        private long lastMillis = System.currentTimeMillis();
+
+        Timings() {
+            laps.append(String.format(Locale.ROOT, "JVM and spark-submit %.2f s", (lastMillis - jvmStartMillis) / 1e3));
+        }
+
+        void lap(String what) {
+            long now = System.currentTimeMillis();
+            laps.append(String.format(Locale.ROOT, ", %s %.2f s", what, (now - lastMillis) / 1e3));
+            lastMillis = now;
+        }
+
+        void stages(List<String> stages) {
+            long now = System.currentTimeMillis();
+            laps.append(String.format(Locale.ROOT, ", job %.2f s %s", (now - lastMillis) / 1e3, stages));
+            lastMillis = now;
+        }
+
+        double total() {
+            return (System.currentTimeMillis() - jvmStartMillis) / 1e3;
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
+        }
     }
 
     private String written() {
@@ -166,16 +236,12 @@ public final class ProfileJob implements Callable<Integer> {
         return files.isEmpty() ? "" : "; wrote " + String.join(", ", files);
     }
 
-    /** The running session (tests), or a new one configured for this job (spark-submit sets the master). */
-    private static SparkSession session() {
-        SparkConf submitted = new SparkConf();
-        SparkSession.Builder builder = SparkSession.builder().appName("clickstream-profile");
-        SPARK_DEFAULTS.forEach((key, value) -> {
-            if (!submitted.contains(key)) {
-                builder.config(key, value);
-            }
-        });
-        return builder.getOrCreate();
+    /** The running context (tests), or a new one configured for this job (spark-submit sets the master). */
+    private static JavaSparkContext context() {
+        SparkConf conf = new SparkConf().setAppName("clickstream-profile");
+        SPARK_DEFAULTS.forEach(conf::setIfMissing);
+        started = SparkContext.getOrCreate(conf);
+        return JavaSparkContext.fromSparkContext(started);
     }
 
     static String inputProblem(Path file) {

@@ -1,6 +1,7 @@
 package org.clickstream.profile;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,12 @@ public record ProfileResult(
         Map<String, Share> cardinality,
         List<CategoryCount> categoriesTop10,
         PriceSegments priceSegments,
-        List<HistogramBin> priceHistogram) {
+        List<HistogramBin> priceHistogram,
+        SessionFunnel sessionFunnel,
+        List<CategoryStats> topLevelCategories,
+        List<CategoryStats> categoryCodes,
+        List<ProductStats> productsByRevenue,
+        List<ProductStats> productsByViews) {
 
     /**
      * @param malformedByReason every {@code RejectReason} code that occurred, most frequent first
@@ -48,7 +54,8 @@ public record ProfileResult(
 
     /**
      * One brand (normalised: trimmed, lower-case) and its events. {@code totalValue} sums the price of
-     * every event, {@code revenue} that of purchases only.
+     * every event, {@code revenue} that of purchases only, both in whole cents as the streaming
+     * metrics sum them (shown in dollars).
      */
     public record BrandStats(String brand, long events, BigDecimal avgPrice, BigDecimal totalValue,
                              long purchases, BigDecimal revenue) {
@@ -73,5 +80,24 @@ public record ProfileResult(
 
     /** Prices in [{@code from}, {@code to}); {@code to} is null for the last, open-ended bin. */
     public record HistogramBin(BigDecimal from, BigDecimal to, long count) {
+    }
+
+    /**
+     * Sessions (see {@code Sessions}): how many, how many with a cart or a purchase, and rates in
+     * percent (of sessions; purchase sessions per cart session). {@code avgOrderValueCents} is the
+     * revenue of purchasing sessions (all revenue) per session with a purchase.
+     */
+    public record SessionFunnel(Duration gap, long sessions, long withCart, long withPurchase, Double cartPercent,
+                                Double purchasePercent, Double cartToPurchasePercent, BigDecimal avgEvents,
+                                BigDecimal avgSeconds, long revenueCents, BigDecimal avgOrderValueCents) {
+    }
+
+    /** A category (top-level or full code, {@code unknown} for none) and its valid events; revenue of purchases. */
+    public record CategoryStats(String category, long events, long views, long carts, long purchases, long revenueCents) {
+    }
+
+    /** A product with the normalised brand and the category of its latest event. */
+    public record ProductStats(long productId, String brand, String category, long views, long carts, long purchases,
+                               long revenueCents) {
     }
 }

@@ -2,210 +2,308 @@ package org.clickstream.profile;
 
 import static org.clickstream.core.EventFields.CATEGORY_ID;
 import static org.clickstream.core.EventFields.EVENT_TIME;
-import static org.clickstream.core.EventFields.EVENT_TYPE;
 import static org.clickstream.core.EventFields.PRICE;
 import static org.clickstream.core.EventFields.PRODUCT_ID;
 import static org.clickstream.core.EventFields.USER_ID;
-import static org.clickstream.profile.ValueCounts.TEXT_COLUMNS;
-import static org.clickstream.profile.ValueCounts.kindOf;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapred.FileInputFormat;
+import org.apache.hadoop.mapred.JobConf;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
+import org.clickstream.core.ClickEvent;
 import org.clickstream.core.EventFields;
 import org.clickstream.core.EventType;
+import org.clickstream.core.RejectReason;
 import org.clickstream.profile.ProfileResult.BrandStats;
 import org.clickstream.profile.ProfileResult.CategoryCount;
+import org.clickstream.profile.ProfileResult.CategoryStats;
 import org.clickstream.profile.ProfileResult.Funnel;
 import org.clickstream.profile.ProfileResult.HistogramBin;
 import org.clickstream.profile.ProfileResult.NumericSummary;
 import org.clickstream.profile.ProfileResult.Overview;
 import org.clickstream.profile.ProfileResult.PriceSegments;
 import org.clickstream.profile.ProfileResult.PriceStats;
+import org.clickstream.profile.ProfileResult.ProductStats;
+import org.clickstream.profile.ProfileResult.SessionFunnel;
 import org.clickstream.profile.ProfileResult.Share;
+import scala.Tuple2;
 
 /**
- * Computes the profile of a CSV file of events with Spark, whatever its size, in three jobs: the
- * file is read and parsed once into {@link ValueCounts}; one pass over that table gives everything
- * ({@link TableSummary}) but the values at the quartiles' ranks; one more brings the few values
- * around them ({@link OrderStatistics}). Nothing per row comes to the driver: only per-type,
- * per-reason, per-brand and per-category totals, bucket counts and the values near the quartiles.
+ * Computes the profile of a CSV file of events with Spark in one job that reads the file once:
+ * each task parses its split and tallies it ({@link SplitScanner}); one shuffle brings every key
+ * (session, user, product, value) to one {@link Reducer}, which completes its sessions and counts;
+ * the driver merges the reducers' small results. Every statistic is exact.
  */
 public final class Profiler {
-    /** The columns pandas reads as numbers, and so describes. */
+    /** The columns pandas reads as numbers, and so describes, in their order. */
     static final List<String> NUMERIC_COLUMNS = List.of(PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID);
-    static final List<BigDecimal> QUARTILES = List.of(new BigDecimal("0.25"), new BigDecimal("0.5"), new BigDecimal("0.75"));
     static final int TOP_CATEGORIES = 10;
     /** Lower edges of the price histogram's bins, in dollars; the last bin is open-ended. 50, 100 and 200 make the segments. */
     static final List<BigDecimal> HISTOGRAM_EDGES = List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
             .stream().map(BigDecimal::valueOf).toList();
+    /** Reduce tasks per core: more, smaller reducers hold less at once. */
+    private static final int REDUCERS_PER_CORE = 4;
+
+    /**
+     * @param sessionGap a session ends before an event this long after the previous one
+     * @param top        categories and products listed
+     * @param minSplits  at least this many tasks read the file (0: one per core; blocks split it further)
+     */
+    public record Settings(Duration sessionGap, int top, int minSplits) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofMinutes(30), 10, 0);
+        }
+
+        public Settings withSessionGap(Duration gap) {
+            return new Settings(gap, top, minSplits);
+        }
+
+        public Settings withMinSplits(int splits) {
+            return new Settings(sessionGap, top, splits);
+        }
+    }
 
     private Profiler() {
     }
 
     /**
-     * @param file       the CSV file, as {@link ValueCounts#of} takes it
+     * @param file       the CSV file as a Hadoop path or URI (glob characters escaped: see {@code ProfileJob.hadoopPath})
      * @param input      what to call the input in the report
      * @param inputBytes the input's size
-     * @param charactersParsed counts the text parsed, for progress reports
+     * @param charactersRead counts the text read, for progress reports
      */
-    public static ProfileResult profile(SparkSession spark, String file, String input, long inputBytes,
-                                        LongAccumulator charactersParsed) {
-        NumericRanges ranges = new NumericRanges(EventFields.ALL.size());
-        spark.sparkContext().register(ranges, "numeric ranges");
+    public static ProfileResult profile(JavaSparkContext spark, String file, String input, long inputBytes,
+                                        Settings settings, LongAccumulator charactersRead) {
+        int reducers = REDUCERS_PER_CORE * spark.defaultParallelism();
+        double gapSeconds = settings.sessionGap().toNanos() / 1e9;
+        int top = settings.top();
+        spark.setJobDescription("reading and tallying " + input);
+        List<Reducer.Result> results;
         try {
-            describeJobs(spark, "reading and parsing " + input + ", counting every value");
-            // The jobs below read the table's shuffle output, each again, rather than a cached copy:
-            // Spark runs the map stage (reading and parsing the file) once, and caching the table cost
-            // more than the re-reads. Adaptive execution runs the map stage when the RDD is made;
-            // without it, a first small job does.
-            JavaRDD<Row> table = ValueCounts.of(spark, file, ranges, charactersParsed).javaRDD();
-            if (ranges.isZero()) {
-                table.isEmpty();
-            }
-            describeJobs(spark, "summarising the values");
-            List<Integer> numericKinds = NUMERIC_COLUMNS.stream().map(ValueCounts::kindOf).toList();
-            TableSummary summary = table.aggregate(
-                    new TableSummary(HISTOGRAM_EDGES, OrderStatistics.firstRound(numericKinds, ranges.value())),
-                    TableSummary::add, TableSummary::merge);
-            describeJobs(spark, "finding the quartiles");
-            Map<String, List<BigDecimal>> quartiles = quartiles(table, summary);
-            return assemble(input, inputBytes, summary, quartiles);
+            // The path as a Path, not a string: Hadoop splits a string of paths at its commas.
+            JobConf job = new JobConf(spark.hadoopConfiguration());
+            FileInputFormat.setInputPaths(job, new Path(file));
+            JavaRDD<Tuple2<Integer, Bucket>> tasks = spark
+                    .hadoopRDD(job, TextInputFormat.class, LongWritable.class, Text.class,
+                            settings.minSplits() > 0 ? settings.minSplits() : spark.defaultParallelism())
+                    .mapPartitionsWithIndex((task, lines) ->
+                            new SplitScanner(reducers, gapSeconds, charactersRead).scan(task, lines), false);
+            results = JavaPairRDD.fromJavaRDD(tasks)
+                    .partitionBy(new HashPartitioner(reducers))
+                    .mapPartitions(buckets -> List.of(new Reducer(gapSeconds, top).reduce(buckets)).iterator())
+                    .collect();
         } finally {
-            describeJobs(spark, null);
+            spark.setJobDescription(null);
         }
+        return assemble(input, inputBytes, settings, results);
     }
 
-    /** Names the next jobs (for the progress line and Spark's UI). */
-    private static void describeJobs(SparkSession spark, String description) {
-        spark.sparkContext().setJobDescription(description);
-    }
-
-    /** The quartiles of every numeric column with values, exactly: the order statistics they need, interpolated. */
-    private static Map<String, List<BigDecimal>> quartiles(JavaRDD<Row> table, TableSummary summary) {
-        Map<String, List<LinearQuantile>> needed = new HashMap<>();
-        Map<Integer, SortedSet<Long>> ranks = new HashMap<>();
-        for (String column : NUMERIC_COLUMNS) {
-            long count = summary.numeric().moments(column).count();
-            if (count == 0) {
-                continue;
+    private static ProfileResult assemble(String input, long inputBytes, Settings settings, List<Reducer.Result> results) {
+        FileTally tally = new FileTally();
+        Reducer.SessionTotals sessions = new Reducer.SessionTotals(0, 0, 0, 0, 0);
+        List<List<SortedCounts>> columnParts = new ArrayList<>();
+        NUMERIC_COLUMNS.forEach(column -> columnParts.add(new ArrayList<>()));
+        List<ProductTotals> byRevenue = new ArrayList<>();
+        List<ProductTotals> byViews = new ArrayList<>();
+        for (Reducer.Result result : results) {
+            if (result.tally() != null) {
+                tally.merge(result.tally());
             }
-            List<LinearQuantile> quantiles = QUARTILES.stream().map(q -> LinearQuantile.of(count, q)).toList();
-            needed.put(column, quantiles);
-            SortedSet<Long> columnRanks = new TreeSet<>();
-            quantiles.forEach(q -> {
-                columnRanks.add(q.lowerRank());
-                columnRanks.add(q.upperRank());
-            });
-            ranks.put(kindOf(column), columnRanks);
+            sessions = sessions.plus(result.sessions());
+            for (int c = 0; c < NUMERIC_COLUMNS.size(); c++) {
+                columnParts.get(c).add(result.columns().get(c));
+            }
+            byRevenue.addAll(result.byRevenue());
+            byViews.addAll(result.byViews());
         }
-        Map<Integer, Map<Long, BigDecimal>> values = OrderStatistics.find(table, summary.buckets(), ranks);
-        Map<String, List<BigDecimal>> quartiles = new HashMap<>();
-        needed.forEach((column, quantiles) -> {
-            Map<Long, BigDecimal> byRank = values.get(kindOf(column));
-            quartiles.put(column, quantiles.stream()
-                    .map(q -> q.interpolate(byRank.get(q.lowerRank()), byRank.get(q.upperRank())))
-                    .toList());
-        });
-        return quartiles;
-    }
-
-    private static List<BrandStats> brands(TableSummary summary) {
-        return summary.brands().entrySet().stream()
-                .map(e -> {
-                    TableSummary.BrandTotals b = e.getValue();
-                    return new BrandStats(e.getKey(), b.events,
-                            b.totalValue.divide(BigDecimal.valueOf(b.events), ExactMoments.PRECISION),
-                            b.totalValue, b.purchases, b.revenue);
-                })
-                .sorted(Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand))
-                .toList();
-    }
-
-    private static List<CategoryCount> topCategories(TableSummary summary) {
-        return byFrequency(summary.topLevelCategories()).entrySet().stream()
-                .limit(TOP_CATEGORIES)
-                .map(e -> new CategoryCount(e.getKey(), e.getValue()))
-                .toList();
-    }
-
-    /** Most frequent first, then by name, as pandas' value_counts(). */
-    private static Map<String, Long> byFrequency(Map<String, Long> counts) {
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
-    }
-
-    private static ProfileResult assemble(String input, long inputBytes, TableSummary summary,
-                                          Map<String, List<BigDecimal>> quartiles) {
-        long records = summary.values(EVENT_TYPE);
-        Map<String, Long> malformedByReason = byFrequency(summary.rejects());
-        long malformed = malformedByReason.values().stream().mapToLong(Long::longValue).sum();
+        long records = tally.records;
         int columns = EventFields.ALL.size();
+
+        Map<String, NumericSummary> describe = new LinkedHashMap<>();
+        Map<String, Long> distinct = new HashMap<>();
+        List<SortedCounts> prices = columnParts.get(NUMERIC_COLUMNS.indexOf(PRICE));
+        for (int c = 0; c < NUMERIC_COLUMNS.size(); c++) {
+            String column = NUMERIC_COLUMNS.get(c);
+            SortedCounts.Column s = SortedCounts.summarise(columnParts.get(c), column.equals(PRICE) ? SortedCounts.PRICE_SCALE : 0);
+            describe.put(column, new NumericSummary(s.count(), s.mean(), s.sampleStd(), s.min(), s.p25(), s.p50(), s.p75(), s.max()));
+            distinct.put(column, s.distinct());
+        }
+        distinct.put(EVENT_TIME, tally.eventSeconds.getLongCardinality());
+        distinct.put(EventFields.EVENT_TYPE, java.util.Arrays.stream(tally.eventTypes).filter(n -> n > 0).count());
+        distinct.put(EventFields.CATEGORY_CODE, tally.categories.keySet().stream().filter(k -> k != null).count());
+        distinct.put(EventFields.BRAND, tally.brands.keySet().stream().filter(k -> k != null).count());
+        distinct.put(EventFields.USER_SESSION, sessions.sessionIds());
+
+        Map<String, Long> nullCounts = new HashMap<>();
+        EventFields.ALL.forEach(column -> nullCounts.put(column, 0L));
+        nullCounts.put(CATEGORY_ID, tally.categoryIdNulls);
+        nullCounts.put(EventFields.CATEGORY_CODE, eventsOf(tally.categories.get(null), FileTally.EVENTS));
+        nullCounts.put(EventFields.BRAND, eventsOf(tally.brands.get(null), FileTally.BRAND_EVENTS));
+        nullCounts.put(EventFields.USER_SESSION, tally.sessionNulls);
 
         Map<String, Share> nulls = new LinkedHashMap<>();
         Map<String, Share> cardinality = new LinkedHashMap<>();
         Map<String, String> schema = new LinkedHashMap<>();
         long nullCells = 0;
         for (String column : EventFields.ALL) {
-            long nullCount = records - summary.values(column);
+            long nullCount = nullCounts.get(column);
             nullCells += nullCount;
             nulls.put(column, share(nullCount, records));
-            cardinality.put(column, share(summary.distinct(column), records));
+            cardinality.put(column, share(distinct.get(column), records));
             schema.put(column, pandasType(column, nullCount, records));
         }
-        Double completeness = percent(records * columns - nullCells, records * columns);
 
-        NumericAggregate numeric = summary.numeric();
-        Map<String, NumericSummary> describe = new LinkedHashMap<>();
-        for (String column : NUMERIC_COLUMNS) {
-            ExactMoments m = numeric.moments(column);
-            List<BigDecimal> q = quartiles.getOrDefault(column, Arrays.asList(null, null, null));
-            describe.put(column, new NumericSummary(m.count(), m.mean(), m.sampleStd(), m.min(),
-                    q.get(0), q.get(1), q.get(2), m.max()));
-        }
         NumericSummary priceSummary = describe.get(PRICE);
         PriceStats price = new PriceStats(priceSummary.mean(), priceSummary.p50(), priceSummary.std(),
                 priceSummary.min(), priceSummary.max(), priceSummary.p25(), priceSummary.p75());
 
-        Map<String, Long> typeCounts = byFrequency(summary.eventTypes());
+        Map<String, Long> typeCounts = new HashMap<>();
+        for (EventType type : EventType.values()) {
+            if (tally.events(type) > 0) {
+                typeCounts.put(type.wireName(), tally.events(type));
+            }
+        }
         Map<String, Share> eventTypes = new LinkedHashMap<>();
-        typeCounts.forEach((type, count) -> eventTypes.put(type, share(count, records)));
-        long views = typeCounts.getOrDefault(EventType.VIEW.wireName(), 0L);
-        long carts = typeCounts.getOrDefault(EventType.CART.wireName(), 0L);
-        long purchases = typeCounts.getOrDefault(EventType.PURCHASE.wireName(), 0L);
-        Funnel funnel = new Funnel(views, carts, purchases,
-                percent(carts, views), percent(purchases, views), percent(purchases, carts));
+        byFrequency(typeCounts).forEach((type, count) -> eventTypes.put(type, share(count, records)));
+        long views = tally.events(EventType.VIEW);
+        long carts = tally.events(EventType.CART);
+        long purchases = tally.events(EventType.PURCHASE);
+        Funnel funnel = new Funnel(views, carts, purchases, percent(carts, views), percent(purchases, views), percent(purchases, carts));
+
+        Map<String, Long> rejects = new HashMap<>();
+        for (RejectReason reason : RejectReason.values()) {
+            if (tally.rejects[reason.ordinal()] > 0) {
+                rejects.put(reason.code(), tally.rejects[reason.ordinal()]);
+            }
+        }
+        Map<String, Long> malformedByReason = byFrequency(rejects);
+        long malformed = malformedByReason.values().stream().mapToLong(Long::longValue).sum();
 
         List<HistogramBin> histogram = new ArrayList<>();
         for (int bin = 0; bin < HISTOGRAM_EDGES.size(); bin++) {
-            histogram.add(new HistogramBin(HISTOGRAM_EDGES.get(bin),
-                    bin + 1 < HISTOGRAM_EDGES.size() ? HISTOGRAM_EDGES.get(bin + 1) : null,
-                    numeric.priceBin(bin)));
+            BigDecimal from = HISTOGRAM_EDGES.get(bin);
+            BigDecimal to = bin + 1 < HISTOGRAM_EDGES.size() ? HISTOGRAM_EDGES.get(bin + 1) : null;
+            histogram.add(new HistogramBin(from, to, SortedCounts.countBetween(prices, priceUnits(from),
+                    to == null ? null : priceUnits(to))));
         }
         PriceSegments segments = new PriceSegments(
-                percent(pricesIn(histogram, null, 50), records),
-                percent(pricesIn(histogram, 50, 100), records),
-                percent(pricesIn(histogram, 100, 200), records),
-                percent(pricesIn(histogram, 200, null), records));
+                percent(pricesIn(histogram, null, 50), records), percent(pricesIn(histogram, 50, 100), records),
+                percent(pricesIn(histogram, 100, 200), records), percent(pricesIn(histogram, 200, null), records));
+
+        long revenueCents = tally.categories.values().stream().mapToLong(c -> c[FileTally.REVENUE_CENTS]).sum();
+        SessionFunnel sessionFunnel = new SessionFunnel(settings.sessionGap(), sessions.sessions(), sessions.withCart(),
+                sessions.withPurchase(), percent(sessions.withCart(), sessions.sessions()),
+                percent(sessions.withPurchase(), sessions.sessions()), percent(sessions.withPurchase(), sessions.withCart()),
+                ratio(records, sessions.sessions()), ratio(sessions.lengthSeconds(), sessions.sessions()),
+                revenueCents, ratio(revenueCents, sessions.withPurchase()));
 
         return new ProfileResult(
                 new Overview(input, records, columns, malformed, malformedByReason, inputBytes),
-                schema, describe, nulls, completeness, eventTypes, brands(summary), price, funnel, cardinality,
-                topCategories(summary), segments, histogram);
+                schema, describe, nulls, percent(records * columns - nullCells, records * columns), eventTypes,
+                brands(tally), price, funnel, cardinality, categoriesTop10(tally), segments, histogram,
+                sessionFunnel, categories(tally, Categories::topLevel, settings.top()),
+                categories(tally, Categories::code, settings.top()),
+                products(byRevenue, ProductTotals.BY_REVENUE, settings.top()),
+                products(byViews, ProductTotals.BY_VIEWS, settings.top()));
+    }
+
+    private static long eventsOf(long[] totals, int index) {
+        return totals == null ? 0 : totals[index];
+    }
+
+    private static long priceUnits(BigDecimal dollars) {
+        return SplitScanner.priceUnits(dollars);
+    }
+
+    /** Normalised brands (trimmed, lower-case) by events; events without a brand are left out. */
+    private static List<BrandStats> brands(FileTally tally) {
+        Map<String, long[]> byBrand = new HashMap<>();
+        tally.brands.forEach((raw, totals) -> {
+            if (raw != null && !raw.isBlank()) {
+                long[] sum = byBrand.computeIfAbsent(ClickEvent.normalizeBrand(raw), b -> new long[4]);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += totals[i];
+                }
+            }
+        });
+        return byBrand.entrySet().stream()
+                .map(e -> {
+                    long[] t = e.getValue();
+                    BigDecimal total = dollars(t[FileTally.BRAND_PRICE_CENTS]);
+                    return new BrandStats(e.getKey(), t[FileTally.BRAND_EVENTS],
+                            total.divide(BigDecimal.valueOf(t[FileTally.BRAND_EVENTS]), SortedCounts.PRECISION),
+                            total, t[FileTally.BRAND_PURCHASES], dollars(t[FileTally.BRAND_REVENUE_CENTS]));
+                })
+                .sorted(Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand))
+                .toList();
+    }
+
+    static BigDecimal dollars(long cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+
+    /** The old top-10: events by the text of category_code before its first dot; events without a code left out. */
+    private static List<CategoryCount> categoriesTop10(FileTally tally) {
+        Map<String, Long> counts = new HashMap<>();
+        tally.categories.forEach((code, totals) -> {
+            if (code != null) {
+                int dot = code.indexOf('.');
+                String topLevel = dot < 0 ? code : code.substring(0, dot);
+                if (!topLevel.isEmpty()) {
+                    counts.merge(topLevel, totals[FileTally.EVENTS], Long::sum);
+                }
+            }
+        });
+        return byFrequency(counts).entrySet().stream().limit(TOP_CATEGORIES)
+                .map(e -> new CategoryCount(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Categories named by {@code name} (of the raw code), by events (then by name), the first {@code top}. */
+    private static List<CategoryStats> categories(FileTally tally, Function<String, String> name, int top) {
+        Map<String, long[]> byName = new HashMap<>();
+        tally.categories.forEach((code, totals) -> {
+            long[] sum = byName.computeIfAbsent(name.apply(code), n -> new long[totals.length]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += totals[i];
+            }
+        });
+        return byName.entrySet().stream()
+                .map(e -> new CategoryStats(e.getKey(), e.getValue()[FileTally.EVENTS], e.getValue()[FileTally.VIEWS],
+                        e.getValue()[FileTally.CARTS], e.getValue()[FileTally.PURCHASES], e.getValue()[FileTally.REVENUE_CENTS]))
+                .sorted(Comparator.comparingLong(CategoryStats::events).reversed().thenComparing(CategoryStats::category))
+                .limit(top)
+                .toList();
+    }
+
+    private static List<ProductStats> products(List<ProductTotals> candidates, Comparator<ProductTotals> order, int top) {
+        return candidates.stream().sorted(order).limit(top)
+                .map(p -> new ProductStats(p.productId, p.brand(), p.category(), p.views, p.carts, p.purchases, p.revenueCents))
+                .toList();
+    }
+
+    /** Most frequent first, then by name, as pandas' value_counts(). */
+    static Map<String, Long> byFrequency(Map<String, Long> counts) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** Records whose price is in [from, to) dollars (null: unbounded), from the histogram's bins. */
@@ -225,6 +323,10 @@ public final class Profiler {
         return whole == 0 ? null : part * 100.0 / whole;
     }
 
+    private static BigDecimal ratio(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), SortedCounts.PRECISION);
+    }
+
     /**
      * The dtype pandas' read_csv gives the column: text is object, integers int64 unless a value is
      * missing (NaN makes them float64), prices float64, and a column with no value at all float64.
@@ -236,7 +338,8 @@ public final class Profiler {
         if (nullCount == records) {
             return "float64";
         }
-        if (column.equals(EVENT_TIME) || TEXT_COLUMNS.contains(column)) {
+        if (List.of(EVENT_TIME, EventFields.EVENT_TYPE, EventFields.CATEGORY_CODE, EventFields.BRAND,
+                EventFields.USER_SESSION).contains(column)) {
             return "object";
         }
         if (column.equals(PRICE)) {

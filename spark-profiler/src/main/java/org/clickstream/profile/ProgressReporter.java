@@ -2,8 +2,11 @@ package org.clickstream.profile;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple4;
 import scala.collection.JavaConverters;
@@ -42,20 +46,21 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     /** Running stages: id → {tasks done, tasks in all}. */
     private final Map<Integer, AtomicInteger[]> stages = new ConcurrentHashMap<>();
     /** Text parsed: by finished tasks in the accumulator's value, by running ones as their last heartbeat said. */
-    private final LongAccumulator charactersParsed;
-    private final Map<Long, Long> runningCharactersParsed = new ConcurrentHashMap<>();
+    private final LongAccumulator charactersRead;
+    private final Map<Long, Long> runningCharactersRead = new ConcurrentHashMap<>();
     private volatile String job = "starting Spark";
+    private final List<String> stageSeconds = new CopyOnWriteArrayList<>();
 
     private ProgressReporter(SparkContext spark, PrintStream out, long inputBytes) {
         this.spark = spark;
         this.out = out;
         this.inputBytes = inputBytes;
-        this.charactersParsed = spark.longAccumulator("characters parsed");
+        this.charactersRead = spark.longAccumulator("characters read");
     }
 
-    /** What the parsing tasks count their characters (and line ends) in, for the progress line. */
-    LongAccumulator charactersParsed() {
-        return charactersParsed;
+    /** What the reading tasks count their characters (and line ends) in, for the progress line. */
+    LongAccumulator charactersRead() {
+        return charactersRead;
     }
 
     static ProgressReporter start(SparkContext spark, PrintStream out, long inputBytes, Duration every) {
@@ -81,6 +86,16 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     @Override
     public void onStageCompleted(SparkListenerStageCompleted event) {
         stages.remove(event.stageInfo().stageId());
+        StageInfo info = event.stageInfo();
+        if (info.submissionTime().isDefined() && info.completionTime().isDefined()) {
+            long millis = (Long) info.completionTime().get() - (Long) info.submissionTime().get();
+            stageSeconds.add(String.format(Locale.ROOT, "stage %d (%d tasks) %.2f s", info.stageId(), info.numTasks(), millis / 1e3));
+        }
+    }
+
+    /** The completed stages and how long each ran, in order of completion. */
+    List<String> stageSeconds() {
+        return List.copyOf(stageSeconds);
     }
 
     @Override
@@ -89,15 +104,15 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         if (stage != null) {
             stage[0].incrementAndGet();
         }
-        runningCharactersParsed.remove(event.taskInfo().taskId());
+        runningCharactersRead.remove(event.taskInfo().taskId());
     }
 
     @Override
     public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate event) {
         for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task : JavaConverters.seqAsJavaList(event.accumUpdates())) {
             for (AccumulableInfo info : JavaConverters.seqAsJavaList(task._4())) {
-                if (info.id() == charactersParsed.id() && info.update().isDefined()) {
-                    runningCharactersParsed.put((Long) task._1(), ((Number) info.update().get()).longValue());
+                if (info.id() == charactersRead.id() && info.update().isDefined()) {
+                    runningCharactersRead.put((Long) task._1(), ((Number) info.update().get()).longValue());
                 }
             }
         }
@@ -114,9 +129,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         if (total > 0) {
             line.append(String.format("; tasks %d/%d", done, total));
         }
-        long parsed = charactersParsed.value() + runningCharactersParsed.values().stream().mapToLong(Long::longValue).sum();
+        long parsed = charactersRead.value() + runningCharactersRead.values().stream().mapToLong(Long::longValue).sum();
         if (parsed > 0 && parsed < inputBytes) {
-            line.append(String.format("; about %d %% of the input parsed", parsed * 100 / inputBytes));
+            line.append(String.format("; about %d %% of the input read", parsed * 100 / inputBytes));
         }
         out.println(line);
     }

@@ -1,160 +1,109 @@
 package org.clickstream.profile;
 
-import static org.clickstream.profile.Formats.count;
-import static org.clickstream.profile.Formats.humanBytes;
-import static org.clickstream.profile.Formats.money;
-import static org.clickstream.profile.Formats.percent;
-import static org.clickstream.profile.Formats.plain;
-import static org.clickstream.profile.Formats.printable;
-import static org.clickstream.profile.Formats.rounded;
-import static org.clickstream.profile.Formats.shorten;
-
 import java.io.PrintWriter;
-import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import org.clickstream.profile.ProfileResult.BrandStats;
-import org.clickstream.profile.ProfileResult.CategoryCount;
-import org.clickstream.profile.ProfileResult.Funnel;
-import org.clickstream.profile.ProfileResult.NumericSummary;
-import org.clickstream.profile.ProfileResult.Overview;
-import org.clickstream.profile.ProfileResult.PriceSegments;
-import org.clickstream.profile.ProfileResult.PriceStats;
-import org.clickstream.profile.ProfileResult.Share;
+import java.util.Locale;
+import org.clickstream.profile.Report.Block;
+import org.clickstream.profile.Report.Cell;
+import org.clickstream.profile.Report.Field;
+import org.clickstream.profile.Report.Fields;
+import org.clickstream.profile.Report.Section;
+import org.clickstream.profile.Report.Table;
 
-/** The profile as a plain-text report, section by section like the pandas profile it replaces. */
+/** The report as plain text, section by section like the pandas profile it replaces; charts are left out. */
 final class TextReport {
     private static final String RULE = "=".repeat(100);
     private static final String LINE = "-".repeat(100);
-    private static final int BRAND_WIDTH = 24;
+    private static final int LABEL_WIDTH = 24;
+    private static final int NUMBER_WIDTH = 12;
 
-    private final PrintWriter out;
-    private final int topBrands;
-    private int section;
-
-    private TextReport(PrintWriter out, int topBrands) {
-        this.out = out;
-        this.topBrands = topBrands;
+    private TextReport() {
     }
 
-    /** @param topBrands how many brands the brand table lists (the JSON has them all) */
-    static void write(ProfileResult profile, PrintWriter out, int topBrands) {
-        new TextReport(out, topBrands).write(profile);
+    static void write(Report report, PrintWriter out) {
+        out.println(RULE);
+        out.println(report.title().toUpperCase(Locale.ROOT));
+        out.println(RULE);
+        out.println("Input: " + Formats.printable(report.input()));
+        int number = 0;
+        for (Section section : report.sections()) {
+            out.println();
+            out.println(++number + ". " + section.title().toUpperCase(Locale.ROOT)
+                    + (section.subtitle() == null ? "" : " (" + section.subtitle() + ")"));
+            out.println(LINE);
+            if (section.note() != null) {
+                out.println(section.note());
+            }
+            for (Block block : section.blocks()) {
+                if (block instanceof Fields fields) {
+                    fields(fields, out);
+                } else if (block instanceof Table table) {
+                    table(table, out);
+                }
+            }
+        }
+        out.println(RULE);
         out.flush();
     }
 
-    private void write(ProfileResult p) {
-        Overview overview = p.overview();
-        out.println(RULE);
-        out.println("E-COMMERCE CLICKSTREAM DATA PROFILE");
-        out.println(RULE);
-        out.println("Input: " + printable(overview.input()));
-
-        heading("DATASET OVERVIEW");
-        row("Records (valid rows)", count(overview.records()));
-        row("Columns", count(overview.columns()));
-        row("Malformed rows", count(overview.malformedRows()) + "   (not in any statistic below)");
-        overview.malformedByReason().forEach((reason, n) -> row("  " + reason, count(n)));
-        row("Input bytes", count(overview.inputBytes()) + "   (" + humanBytes(overview.inputBytes()) + ")");
-
-        heading("SCHEMA AND TYPES (as pandas reads the valid rows)");
-        p.schema().forEach((column, type) -> row(column, type));
-
-        heading("NUMERIC COLUMNS: describe()");
-        List<String> columns = List.copyOf(p.describe().keySet());
-        out.printf("%-6s", "");
-        columns.forEach(column -> out.printf(" %26s", column));
-        out.println();
-        describeRow(p.describe(), "count", s -> BigDecimal.valueOf(s.count()));
-        describeRow(p.describe(), "mean", s -> rounded(s.mean()));
-        describeRow(p.describe(), "std", s -> rounded(s.std()));
-        describeRow(p.describe(), "min", NumericSummary::min);
-        describeRow(p.describe(), "25%", NumericSummary::p25);
-        describeRow(p.describe(), "50%", NumericSummary::p50);
-        describeRow(p.describe(), "75%", NumericSummary::p75);
-        describeRow(p.describe(), "max", NumericSummary::max);
-
-        heading("NULL ANALYSIS");
-        out.printf("%-24s %15s %12s%n", "Column", "Nulls", "Percent");
-        p.nulls().forEach((column, share) -> shareRow(column, share));
-        out.println();
-        row("Completeness score", percent(p.completenessPercent()) + "   (non-null cells / all cells)");
-
-        heading("EVENT TYPES");
-        out.printf("%-24s %15s %12s%n", "Event type", "Events", "Percent");
-        p.eventTypes().forEach((type, share) -> shareRow(type, share));
-
-        brandTable(p.brands());
-
-        heading("PRICE ANALYSIS (dollars; quantiles exact, mean and std rounded)");
-        PriceStats price = p.price();
-        row("Mean", plain(rounded(price.mean())));
-        row("Median", plain(price.median()));
-        row("Std", plain(rounded(price.std())));
-        row("Min", plain(price.min()));
-        row("Max", plain(price.max()));
-        row("Q1 (25%)", plain(price.q1()));
-        row("Q3 (75%)", plain(price.q3()));
-
-        heading("CONVERSION FUNNEL");
-        Funnel funnel = p.funnel();
-        row("Views", count(funnel.views()));
-        row("Carts", count(funnel.carts()));
-        row("Purchases", count(funnel.purchases()));
-        row("View -> cart", percent(funnel.viewToCartPercent()));
-        row("View -> purchase", percent(funnel.viewToPurchasePercent()));
-        row("Cart -> purchase", percent(funnel.cartToPurchasePercent()));
-
-        heading("CARDINALITY (distinct non-null values)");
-        out.printf("%-24s %15s %12s%n", "Column", "Unique", "% of records");
-        p.cardinality().forEach((column, share) -> shareRow(column, share));
-
-        heading("TOP " + Profiler.TOP_CATEGORIES + " CATEGORIES (category_code up to its first dot)");
-        out.printf("%-24s %15s%n", "Category", "Events");
-        for (CategoryCount category : p.categoriesTop10()) {
-            out.printf("%-24s %15s%n", printable(category.category()), count(category.count()));
+    private static void fields(Fields fields, PrintWriter out) {
+        if (fields.title() != null) {
+            out.println(fields.title() + ":");
         }
-
-        heading("PRICE SEGMENTS (% of records)");
-        PriceSegments segments = p.priceSegments();
-        row("Under $50", percent(segments.under50()));
-        row("$50 to $100", percent(segments.from50To100()));
-        row("$100 to $200", percent(segments.from100To200()));
-        row("$200 and over", percent(segments.over200()));
-        out.println(RULE);
-    }
-
-    private void brandTable(List<BrandStats> brands) {
-        int shown = Math.min(topBrands, brands.size());
-        heading("BRAND PERFORMANCE (top " + shown + " of " + count(brands.size())
-                + " brands by events; brand trimmed and lower-cased; events without brand left out)");
-        out.printf("%-" + BRAND_WIDTH + "s %12s %12s %18s %12s %18s%n",
-                "Brand", "Events", "Avg price", "Total value", "Purchases", "Revenue");
-        for (BrandStats brand : brands.subList(0, shown)) {
-            out.printf("%-" + BRAND_WIDTH + "s %12s %12s %18s %12s %18s%n",
-                    shorten(printable(brand.brand()), BRAND_WIDTH, "~"), count(brand.events()), money(brand.avgPrice()),
-                    money(brand.totalValue()), count(brand.purchases()), money(brand.revenue()));
+        for (Field field : fields.fields()) {
+            out.printf("%-" + LABEL_WIDTH + "s %s%n", text(field.label()), text(Formats.show(field.value())));
         }
     }
 
-    private void heading(String title) {
-        out.println();
-        out.println(++section + ". " + title);
-        out.println(LINE);
+    private static void table(Table table, PrintWriter out) {
+        if (table.title() != null) {
+            out.println(table.title() + ":");
+        }
+        List<Cell> firstRow = table.rows().isEmpty() ? List.of() : table.rows().get(0);
+        List<List<String>> grid = new ArrayList<>();
+        grid.add(table.columns().stream().map(c -> c.label()).toList());
+        for (List<Cell> row : table.rows().subList(0, Math.min(table.shown(), table.rows().size()))) {
+            grid.add(row.stream().map(cell -> text(Formats.show(cell))).toList());
+        }
+        int columns = grid.get(0).size();
+        boolean[] textColumn = new boolean[columns];
+        for (int c = 1; c < columns && !table.transposed(); c++) {
+            textColumn[c] = c < firstRow.size() && !Formats.isNumber(firstRow.get(c));
+        }
+        if (table.transposed()) {
+            List<List<String>> turned = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                List<String> line = new ArrayList<>();
+                for (List<String> row : grid) {
+                    line.add(row.get(c));
+                }
+                turned.add(line);
+            }
+            grid = turned;
+            columns = grid.get(0).size();
+            textColumn = new boolean[columns];
+        }
+        int[] widths = new int[columns];
+        for (List<String> row : grid) {
+            for (int c = 1; c < columns; c++) {
+                int length = textColumn[c] ? Math.min(LABEL_WIDTH, row.get(c).length()) : row.get(c).length();
+                widths[c] = Math.max(widths[c], textColumn[c] ? length : Math.max(NUMBER_WIDTH, length));
+            }
+        }
+        for (List<String> row : grid) {
+            StringBuilder line = new StringBuilder(String.format("%-" + LABEL_WIDTH + "s",
+                    Formats.shorten(row.get(0), LABEL_WIDTH, "~")));
+            for (int c = 1; c < columns; c++) {
+                String cell = textColumn[c] ? Formats.shorten(row.get(c), LABEL_WIDTH, "~") : row.get(c);
+                String padding = " ".repeat(widths[c] - cell.length());
+                line.append(' ').append(textColumn[c] ? cell + padding : padding + cell);
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 
-    private void row(String label, String value) {
-        out.printf("%-24s %s%n", label, value);
-    }
-
-    private void shareRow(String label, Share share) {
-        out.printf("%-24s %15s %12s%n", printable(label), count(share.count()), percent(share.percent()));
-    }
-
-    private void describeRow(Map<String, NumericSummary> describe, String stat, Function<NumericSummary, BigDecimal> value) {
-        out.printf("%-6s", stat);
-        describe.values().forEach(summary -> out.printf(" %26s", plain(value.apply(summary))));
-        out.println();
+    private static String text(String value) {
+        return Formats.printable(value);
     }
 }

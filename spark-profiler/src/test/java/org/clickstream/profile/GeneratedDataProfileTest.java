@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.clickstream.core.generator.CsvGenerator;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.profile.ProfileResult.BrandStats;
@@ -34,14 +33,8 @@ class GeneratedDataProfileTest {
         CsvGenerator.write(file, new EventGenerator(EventGenerator.Settings.defaults().withSeed(7).withRemoveShare(0.02)),
                 20_000, 97);
         expected = new PlainJavaProfile(file);
-        SparkSession spark = SparkForTests.session();
-        String splitSize = spark.conf().get("spark.sql.files.maxPartitionBytes");
-        spark.conf().set("spark.sql.files.maxPartitionBytes", 200_000); // ~12 splits of the 2.4 MB file
-        try {
-            profile = ProfileJob.profile(spark, file);
-        } finally {
-            spark.conf().set("spark.sql.files.maxPartitionBytes", splitSize);
-        }
+        // ~12 splits of the 2.4 MB file, so that sessions, products and users span tasks.
+        profile = SparkForTests.profile(file, Profiler.Settings.defaults().withMinSplits(12));
     }
 
     @Test

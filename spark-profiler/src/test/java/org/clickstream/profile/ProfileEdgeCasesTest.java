@@ -81,14 +81,14 @@ class ProfileEdgeCasesTest {
     @Test
     void theTextReportPrintsNoControlCharactersFromTheData() throws IOException {
         String hostile = ROW.replace("samsung", "sam\u001b[2J\u001b[31msung\u0007s");
-        ProfileResult profile = ProfileJob.profile(SparkForTests.session(), Files.writeString(dir.resolve("ansi.csv"), hostile + "\n"));
+        ProfileResult profile = SparkForTests.profile(Files.writeString(dir.resolve("ansi.csv"), hostile + "\n"));
         assertThat(profile.brands().get(0).brand()).isEqualTo("sam\u001b[2j\u001b[31msung\u0007s");
         StringWriter text = new StringWriter();
-        TextReport.write(profile, new PrintWriter(text), 20);
+        TextReport.write(ReportModel.of(profile, 20), new PrintWriter(text));
         assertThat(text.toString()).doesNotContain("\u001b").doesNotContain("\u0007").contains("sam?[2j?[31msung?s");
     }
 
     private JsonNode profileJson(Path file) throws IOException {
-        return ProfileFixtureTest.writtenJson(ProfileJob.profile(SparkForTests.session(), file));
+        return ProfileFixtureTest.writtenJson(SparkForTests.profile(file));
     }
 }

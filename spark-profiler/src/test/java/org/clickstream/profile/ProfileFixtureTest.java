@@ -52,15 +52,15 @@ class ProfileFixtureTest {
     @BeforeAll
     static void profileTheFixture(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("fixture.csv"), FIXTURE, StandardCharsets.UTF_8);
-        profile = ProfileJob.profile(SparkForTests.session(), file);
+        profile = SparkForTests.profile(file);
         json = writtenJson(profile);
     }
 
     @Test
     void hasExactlyTheContractsKeys() {
         assertThat(fieldNames(json)).containsExactly("records", "columns", "malformed_rows", "schema", "describe",
-                "nulls", "completeness_percent", "event_types", "brands", "price", "funnel", "cardinality",
-                "categories_top10", "price_segments");
+                "nulls", "completeness_percent", "event_types", "brands", "price", "funnel", "session_funnel",
+                "cardinality", "categories_top10", "price_segments", "top_categories", "top_products");
         for (JsonNode summary : json.get("describe")) {
             assertThat(fieldNames(summary)).containsExactly("count", "mean", "std", "min", "p25", "p50", "p75", "max");
         }
@@ -230,18 +230,20 @@ class ProfileFixtureTest {
     @Test
     void textAndHtmlReportsHoldTheNumbersAndKeepHostileTextInert() {
         StringWriter text = new StringWriter();
-        TextReport.write(profile, new PrintWriter(text), 20);
+        TextReport.write(ReportModel.of(profile, 20), new PrintWriter(text));
         assertThat(text.toString())
                 .containsPattern("Records \\(valid rows\\) +7\\R")
                 .containsPattern("View -> purchase +66.67 %")
                 .contains("2144415922528452715.5")
                 .contains("<img src=x onerror=aler~"); // cut to the brand column's width
 
-        String html = HtmlReport.render(profile, 20);
-        assertThat(html).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;");
-        assertThat(html).contains("<svg").contains("2144415922528452715.5");
-        // Self-contained: no script, and no tag that loads anything.
-        assertThat(html).doesNotContain("<script").doesNotContainPattern("<[^>]+\\s(src|href)\\s*=");
+        HtmlPage page = HtmlPage.of(profile);
+        // In the markup the brand is escaped text; in the charts' data it is JSON with < and > escaped.
+        assertThat(page.markup()).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;")
+                .contains("2144415922528452715.5");
+        assertThat(page.chartData()).allSatisfy(data -> assertThat(data).doesNotContain("<").doesNotContain(">"));
+        assertThat(page.chartLabels()).contains("<img src=x onerror=alert(1)>", "samsung");
+        page.assertSelfContained();
     }
 
     private static void assertSummary(JsonNode summary, long count, double mean, double std,
@@ -275,7 +277,7 @@ class ProfileFixtureTest {
     /** The JSON report as written, read back with exact decimals. */
     static JsonNode writtenJson(ProfileResult profile) throws IOException {
         StringWriter out = new StringWriter();
-        JsonReport.write(profile, out);
+        JsonReport.write(ReportModel.of(profile, 20), out);
         return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(out.toString());
     }
 

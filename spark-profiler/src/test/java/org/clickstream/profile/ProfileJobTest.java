@@ -23,7 +23,7 @@ class ProfileJobTest {
     @BeforeAll
     static void startSpark() {
         // The job uses the running session, as it would spark-submit's.
-        SparkForTests.session();
+        SparkForTests.context();
     }
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -65,6 +65,13 @@ class ProfileJobTest {
     }
 
     @Test
+    void aSessionGapMustBeAPositiveInterval() throws IOException {
+        Path input = Files.writeString(dir.resolve("in.csv"), "x\n");
+        assertThat(run("--input", input.toString(), "--session-gap", "soon")).isEqualTo(2);
+        assertThat(err()).startsWith("--session-gap must be a positive interval");
+    }
+
+    @Test
     void aNegativeBrandCountIsAUsageError() throws IOException {
         Path input = Files.writeString(dir.resolve("in.csv"), "x\n");
         assertThat(run("--input", input.toString(), "--top-brands", "-1")).isEqualTo(2);
@@ -87,7 +94,7 @@ class ProfileJobTest {
         JsonNode profile = new ObjectMapper().readTree(json.toFile());
         assertThat(profile.get("records").asLong()).isEqualTo(4980);
         assertThat(profile.get("brands").size()).isEqualTo(80);
-        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg").endsWith("</html>\n");
+        HtmlPage.parse(Files.readString(html)).assertSelfContained();
     }
 
     @Test

@@ -1,0 +1,169 @@
+package org.clickstream.profile;
+
+import com.carrotsearch.hppc.BitMixer;
+import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.ObjectIntHashMap;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.spark.util.LongAccumulator;
+import org.clickstream.core.ClickEvent;
+import org.clickstream.core.EventCsv;
+import org.clickstream.core.ParseResult;
+import scala.Tuple2;
+
+/**
+ * What one task does with its split of the file, in one pass: parses each line with pipeline-core's
+ * {@link EventCsv#parseLine} (the producer's and processor's own rules), and tallies it into
+ * primitive hash maps; at the end it cuts each session key's events into runs ({@link Sessions})
+ * and hands every reducer its {@link Bucket}.
+ *
+ * <p>The header is skipped only as the file's first line (byte offset 0), and blank lines are
+ * skipped, as {@link EventCsv.LineReader} does.
+ */
+final class SplitScanner {
+    private final int reducers;
+    private final double gapSeconds;
+    private final LongAccumulator charactersRead;
+    private final FileTally tally = new FileTally();
+    private final LongObjectHashMap<ProductTotals> products = new LongObjectHashMap<>();
+    private final LongLongHashMap[] valueCounts = new LongLongHashMap[Bucket.VALUE_COLUMNS];
+    private final ObjectIntHashMap<String> sessionKeys = new ObjectIntHashMap<>();
+    private final LongIntHashMap userKeys = new LongIntHashMap();
+    private final Sessions.Chains events = new Sessions.Chains();
+
+    SplitScanner(int reducers, double gapSeconds, LongAccumulator charactersRead) {
+        this.reducers = reducers;
+        this.gapSeconds = gapSeconds;
+        this.charactersRead = charactersRead;
+        for (int column = 0; column < Bucket.VALUE_COLUMNS; column++) {
+            valueCounts[column] = new LongLongHashMap();
+        }
+    }
+
+    /** The task's buckets, keyed by reducer, one of them with this task's {@link FileTally}. */
+    Iterator<Tuple2<Integer, Bucket>> scan(int task, Iterator<Tuple2<LongWritable, Text>> lines) {
+        long characters = 0;
+        while (lines.hasNext()) {
+            Tuple2<LongWritable, Text> line = lines.next();
+            Text text = line._2();
+            // The JDK's own UTF-8 decoding (Text.toString goes through a CharsetDecoder).
+            String raw = new String(text.getBytes(), 0, text.getLength(), StandardCharsets.UTF_8);
+            characters += raw.length() + 1;
+            if (characters > 1 << 20) {
+                charactersRead.add(characters);
+                characters = 0;
+            }
+            add(line._1().get() == 0, raw);
+        }
+        charactersRead.add(characters);
+        return buckets(task).iterator();
+    }
+
+    private void add(boolean firstLine, String line) {
+        if (line.isBlank() || (firstLine && line.strip().equals(EventCsv.HEADER_LINE))) {
+            return;
+        }
+        ParseResult result = EventCsv.parseLine(line);
+        if (result instanceof ParseResult.Rejected rejected) {
+            tally.reject(rejected.reason());
+            return;
+        }
+        ClickEvent event = ((ParseResult.Valid) result).event();
+        long second = event.eventTime().getEpochSecond();
+        long priceCents = event.priceCents();
+        tally.add(event, second, priceCents);
+        ProductTotals product = products.get(event.productId());
+        if (product == null) {
+            product = new ProductTotals(event.productId());
+            products.put(event.productId(), product);
+        }
+        product.add(event, second, priceCents);
+        if (event.categoryId() != null) {
+            valueCounts[Bucket.CATEGORY_IDS].addTo(event.categoryId(), 1);
+        }
+        valueCounts[Bucket.PRICES].addTo(priceUnits(event.price()), 1);
+        valueCounts[Bucket.USER_IDS].addTo(event.userId(), 1);
+        int key = event.userSession() != null ? sessionKeyIndex(event.userSession()) : userKeyIndex(event.userId());
+        events.add(key, second, second, Sessions.flags(event.eventType()));
+    }
+
+    /** The price in units of 10^-8 dollars (rounded half up beyond eight decimals). */
+    static long priceUnits(BigDecimal price) {
+        BigDecimal exact = price.scale() <= SortedCounts.PRICE_SCALE
+                ? price : price.setScale(SortedCounts.PRICE_SCALE, RoundingMode.HALF_UP);
+        return exact.scaleByPowerOfTen(SortedCounts.PRICE_SCALE).longValueExact();
+    }
+
+    private int sessionKeyIndex(String session) {
+        int slot = sessionKeys.indexOf(session);
+        if (slot >= 0) {
+            return sessionKeys.indexGet(slot);
+        }
+        int key = events.newKey();
+        sessionKeys.indexInsert(slot, session, key);
+        return key;
+    }
+
+    private int userKeyIndex(long user) {
+        int slot = userKeys.indexOf(user);
+        if (slot >= 0) {
+            return userKeys.indexGet(slot);
+        }
+        int key = events.newKey();
+        userKeys.indexInsert(slot, user, key);
+        return key;
+    }
+
+    private List<Tuple2<Integer, Bucket>> buckets(int task) {
+        Bucket.Builder[] builders = new Bucket.Builder[reducers];
+        for (int r = 0; r < reducers; r++) {
+            builders[r] = new Bucket.Builder();
+        }
+        IntArrayList scratch = new IntArrayList();
+        long[] order = new long[64];
+        for (var session : sessionKeys) {
+            Bucket.Builder bucket = builders[reducer(session.key, reducers)];
+            bucket.sessionKey(session.key);
+            Sessions.combine(events, session.value, scratch, order, gapSeconds, bucket::run);
+        }
+        for (var user : userKeys) {
+            Bucket.Builder bucket = builders[reducer(user.key, reducers)];
+            bucket.userKey(user.key);
+            Sessions.combine(events, user.value, scratch, order, gapSeconds, bucket::run);
+        }
+        for (int column = 0; column < Bucket.VALUE_COLUMNS; column++) {
+            for (var value : valueCounts[column]) {
+                builders[reducer(value.key, reducers)].value(column, value.key, value.value);
+            }
+        }
+        for (var product : products) {
+            builders[reducer(product.key, reducers)].product(product.value);
+        }
+        List<Tuple2<Integer, Bucket>> out = new ArrayList<>(reducers);
+        for (int r = 0; r < reducers; r++) {
+            Bucket bucket = builders[r].build();
+            if (r == task % reducers) {
+                bucket.tally = tally;
+            }
+            out.add(new Tuple2<>(r, bucket));
+        }
+        return out;
+    }
+
+    static int reducer(String key, int reducers) {
+        return Math.floorMod(BitMixer.mix32(key.hashCode()), reducers);
+    }
+
+    static int reducer(long key, int reducers) {
+        return (int) Math.floorMod(BitMixer.mix64(key), (long) reducers);
+    }
+}
