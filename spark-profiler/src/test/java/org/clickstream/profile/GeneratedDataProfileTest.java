@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,69 @@ class GeneratedDataProfileTest {
         assertThat(List.of(segments.under50(), segments.from50To100(), segments.from100To200(), segments.over200()))
                 .containsExactly(expected.segments[0] * 100.0 / expected.records, expected.segments[1] * 100.0 / expected.records,
                         expected.segments[2] * 100.0 / expected.records, expected.segments[3] * 100.0 / expected.records);
+    }
+
+    @Test
+    void sessionFunnelEqualsSessionsCutByHand() {
+        assertSessionFunnel(profile, expected, Duration.ofMinutes(30));
+    }
+
+    @Test
+    void topCategoriesAndProductsEqualPlainTotals() {
+        assertTops(profile, expected, 10);
+    }
+
+    /** The session funnel against {@link PlainJavaProfile#sessions}, exactly. */
+    static void assertSessionFunnel(ProfileResult profile, PlainJavaProfile expected, Duration gap) {
+        List<PlainJavaProfile.Session> sessions = expected.sessions(gap);
+        long withCart = sessions.stream().filter(PlainJavaProfile.Session::cart).count();
+        long withPurchase = sessions.stream().filter(PlainJavaProfile.Session::purchase).count();
+        long seconds = sessions.stream().mapToLong(x -> x.last() - x.first()).sum();
+        ProfileResult.SessionFunnel funnel = profile.sessionFunnel();
+        assertThat(List.of(funnel.sessions(), funnel.withCart(), funnel.withPurchase()))
+                .containsExactly((long) sessions.size(), withCart, withPurchase);
+        assertThat(funnel.avgEvents().doubleValue()).isCloseTo((double) expected.records / sessions.size(), within(1e-12));
+        assertThat(funnel.avgSeconds().doubleValue()).isCloseTo((double) seconds / sessions.size(), within(1e-9));
+        assertThat(funnel.revenueCents()).isEqualTo(expected.revenueCents());
+        long purchasingRevenue = sessions.stream().filter(PlainJavaProfile.Session::purchase)
+                .mapToLong(PlainJavaProfile.Session::revenueCents).sum();
+        if (withPurchase > 0) {
+            assertThat(funnel.avgOrderValueCents().doubleValue())
+                    .isCloseTo((double) purchasingRevenue / withPurchase, within(1e-9));
+        } else {
+            assertThat(funnel.avgOrderValueCents()).isNull();
+        }
+        assertThat(funnel.cartPercent()).isCloseTo(withCart * 100.0 / sessions.size(), within(1e-9));
+        assertThat(funnel.purchasePercent()).isCloseTo(withPurchase * 100.0 / sessions.size(), within(1e-9));
+    }
+
+    /** Top-level and full categories, and products by revenue and by views, against plain totals. */
+    static void assertTops(ProfileResult profile, PlainJavaProfile expected, int top) {
+        for (boolean topLevel : new boolean[] {true, false}) {
+            List<Map.Entry<String, long[]>> categories = expected.categoryTotals(topLevel).entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+                            .thenComparing(Map.Entry::getKey))
+                    .limit(top).toList();
+            List<ProfileResult.CategoryStats> actual = topLevel ? profile.topLevelCategories() : profile.categoryCodes();
+            assertThat(actual).extracting(c -> List.<Object>of(c.category(), c.events(), c.views(), c.carts(), c.purchases(), c.revenueCents()))
+                    .as(topLevel ? "top level" : "category_code")
+                    .containsExactlyElementsOf(categories.stream().map(e -> List.<Object>of(e.getKey(), e.getValue()[0],
+                            e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4])).toList());
+        }
+        List<PlainJavaProfile.Product> products = expected.products();
+        assertProducts(profile.productsByRevenue(), products.stream().sorted(Comparator
+                .comparingLong(PlainJavaProfile.Product::revenueCents).reversed()
+                .thenComparingLong(PlainJavaProfile.Product::id)).limit(top).toList());
+        assertProducts(profile.productsByViews(), products.stream().sorted(Comparator
+                .comparingLong(PlainJavaProfile.Product::views).reversed()
+                .thenComparingLong(PlainJavaProfile.Product::id)).limit(top).toList());
+    }
+
+    private static void assertProducts(List<ProfileResult.ProductStats> actual, List<PlainJavaProfile.Product> expected) {
+        assertThat(actual).extracting(p -> List.<Object>of(p.productId(), p.brand(), p.category(), p.views(), p.carts(),
+                        p.purchases(), p.revenueCents()))
+                .containsExactlyElementsOf(expected.stream().map(p -> List.<Object>of(p.id(), p.brand(), p.category(),
+                        p.views(), p.carts(), p.purchases(), p.revenueCents())).toList());
     }
 
     private static void assertClose(String what, BigDecimal actual, BigDecimal expected) {

@@ -6,7 +6,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +26,8 @@ import org.clickstream.core.testing.ExpectedMetrics;
 /**
  * The profile's numbers the plain way, for tests: which lines are valid comes from
  * {@link ExpectedMetrics} (its own reading of CONTRACT.md's rules), and everything else is computed
- * here with sorted arrays, hash sets and two-pass formulas, sharing no code with the profiler.
+ * here with sorted arrays, hash sets, two-pass formulas and per-key lists of events, sharing no code
+ * with the profiler.
  */
 final class PlainJavaProfile {
     static final List<String> COLUMNS = List.of("event_time", "event_type", "product_id", "category_id",
@@ -39,6 +45,16 @@ final class PlainJavaProfile {
     final Map<String, Long> categories = new HashMap<>();
     final long[] segments = new long[4];
     final Map<String, List<BigDecimal>> sortedNumbers = new HashMap<>();
+
+    /** One valid event, as the session, category and product sections need it. */
+    record Event(long second, String type, long productId, String code, String brand, long cents, String sessionKey) {
+    }
+
+    /** A session: first and last event time, events, whether one was a cart or a purchase, its purchases' cents. */
+    record Session(long first, long last, int events, boolean cart, boolean purchase, long revenueCents) {
+    }
+
+    final List<Event> events = new ArrayList<>();
 
     PlainJavaProfile(Path csv) throws IOException {
         ExpectedMetrics expected = ExpectedMetrics.of(csv);
@@ -85,6 +101,13 @@ final class PlainJavaProfile {
                 money[0] = money[0].add(price);
                 money[1] = purchase ? money[1].add(price) : money[1];
             }
+            String timeText = fields.get(0).endsWith(" UTC") ? fields.get(0).substring(0, 19) : fields.get(0);
+            long second = LocalDateTime.parse(timeText, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                    .toEpochSecond(ZoneOffset.UTC);
+            // Two key spaces: a session named "42" is not the session-less events of user 42.
+            String sessionKey = fields.get(8).isEmpty() ? "user " + fields.get(7) : "session " + fields.get(8);
+            long cents = price.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            events.add(new Event(second, type, Long.parseLong(fields.get(2)), fields.get(4), brand, cents, sessionKey));
             String code = fields.get(4);
             if (!code.isEmpty()) {
                 int dot = code.indexOf('.');
@@ -109,6 +132,76 @@ final class PlainJavaProfile {
             record.forEach(fields::add);
             return fields;
         }
+    }
+
+    /** Every key's events sorted by time, cut where an event is {@code gap} or more after the one before. */
+    List<Session> sessions(Duration gap) {
+        Map<String, List<Event>> byKey = new HashMap<>();
+        events.forEach(e -> byKey.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+        List<Session> sessions = new ArrayList<>();
+        for (List<Event> keyEvents : byKey.values()) {
+            keyEvents.sort(Comparator.comparingLong(Event::second));
+            List<Event> current = new ArrayList<>();
+            for (Event e : keyEvents) {
+                if (!current.isEmpty() && (e.second() - current.get(current.size() - 1).second()) * 1000 >= gap.toMillis()) {
+                    sessions.add(session(current));
+                    current = new ArrayList<>();
+                }
+                current.add(e);
+            }
+            sessions.add(session(current));
+        }
+        return sessions;
+    }
+
+    private static Session session(List<Event> events) {
+        return new Session(events.get(0).second(), events.get(events.size() - 1).second(), events.size(),
+                events.stream().anyMatch(e -> e.type().equals("cart")), events.stream().anyMatch(e -> e.type().equals("purchase")),
+                events.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum());
+    }
+
+    long revenueCents() {
+        return events.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum();
+    }
+
+    /** {events, views, carts, purchases, revenue cents} per category name. */
+    Map<String, long[]> categoryTotals(boolean topLevel) {
+        Map<String, long[]> totals = new HashMap<>();
+        for (Event e : events) {
+            String name = e.code().isEmpty() ? "unknown" : e.code();
+            if (topLevel) {
+                name = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                name = name.isEmpty() ? "unknown" : name;
+            }
+            long[] t = totals.computeIfAbsent(name, n -> new long[5]);
+            t[0]++;
+            t[1] += e.type().equals("view") ? 1 : 0;
+            t[2] += e.type().equals("cart") ? 1 : 0;
+            t[3] += e.type().equals("purchase") ? 1 : 0;
+            t[4] += e.type().equals("purchase") ? e.cents() : 0;
+        }
+        return totals;
+    }
+
+    /** Per product: {views, carts, purchases, revenue cents}, and its latest event's brand and category. */
+    record Product(long id, long views, long carts, long purchases, long revenueCents, String brand, String category) {
+    }
+
+    List<Product> products() {
+        Map<Long, List<Event>> byProduct = new HashMap<>();
+        events.forEach(e -> byProduct.computeIfAbsent(e.productId(), k -> new ArrayList<>()).add(e));
+        List<Product> products = new ArrayList<>();
+        byProduct.forEach((id, list) -> {
+            Event latest = list.stream().max(Comparator.comparingLong(Event::second)
+                    .thenComparing(e -> e.brand().isEmpty() ? "unknown" : e.brand())
+                    .thenComparing(e -> e.code().isEmpty() ? "unknown" : e.code())).orElseThrow();
+            products.add(new Product(id, list.stream().filter(e -> e.type().equals("view")).count(),
+                    list.stream().filter(e -> e.type().equals("cart")).count(),
+                    list.stream().filter(e -> e.type().equals("purchase")).count(),
+                    list.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum(),
+                    latest.brand().isEmpty() ? "unknown" : latest.brand(), latest.code().isEmpty() ? "unknown" : latest.code()));
+        });
+        return products;
     }
 
     BigDecimal mean(String column) {
