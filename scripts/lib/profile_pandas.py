@@ -2,6 +2,7 @@
 """The profile's statistics computed with pandas, for scripts/bench-profile --vs-pandas.
 
     python3 scripts/lib/profile_pandas.py --input FILE --json OUT [--session-gap-seconds 1800] [--top 10]
+    python3 scripts/lib/profile_pandas.py --compare OURS.json PANDAS.json
 
 Reads the whole CSV into memory (as pandas does), every row taken as valid: the benchmark gives it files
 without malformed rows. Computes what the Spark profile reports, with the same definitions
@@ -160,13 +161,50 @@ def profile(path, gap_seconds, top):
     return out
 
 
+def compare(ours, theirs, path="", differences=None, counted=None):
+    """Every number and text pandas reports against the Spark profile's: integers and text exactly,
+    other numbers to a relative 1e-6 (pandas holds 19-digit ids as float64, about 16 digits)."""
+    differences = [] if differences is None else differences
+    counted = [0] if counted is None else counted
+    if isinstance(theirs, dict):
+        for key, value in theirs.items():
+            if key not in ours:
+                differences.append(f"{path}/{key}: missing in ours")
+            else:
+                compare(ours[key], value, f"{path}/{key}", differences, counted)
+    elif isinstance(theirs, list):
+        if len(theirs) != len(ours):
+            differences.append(f"{path}: {len(ours)} entries, pandas {len(theirs)}")
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            compare(a, b, f"{path}[{i}]", differences, counted)
+    else:
+        counted[0] += 1
+        exact = theirs is None or isinstance(theirs, (str, bool)) or (isinstance(theirs, int) and isinstance(ours, int))
+        if exact:
+            if ours != theirs:
+                differences.append(f"{path}: ours {ours}, pandas {theirs}")
+        elif ours is None or abs(ours - theirs) > 1e-6 * max(abs(ours), abs(theirs)):
+            differences.append(f"{path}: ours {ours}, pandas {theirs}")
+    return differences, counted[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--input", required=True)
-    parser.add_argument("--json", required=True)
+    parser.add_argument("--input")
+    parser.add_argument("--json")
     parser.add_argument("--session-gap-seconds", type=int, default=1800)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--compare", nargs=2, metavar=("OURS", "PANDAS"))
     args = parser.parse_args()
+    if args.compare:
+        with open(args.compare[0]) as a, open(args.compare[1]) as b:
+            differences, counted = compare(json.load(a), json.load(b))
+        for difference in differences:
+            print("  differs: " + difference)
+        print(f"{counted} values compared, {len(differences)} differ")
+        raise SystemExit(1 if differences else 0)
+    if not args.input or not args.json:
+        parser.error("--input and --json are required (or --compare)")
     result = profile(args.input, args.session_gap_seconds, args.top)
     with open(args.json, "w") as out:
         json.dump(result, out, indent=1)

@@ -1,6 +1,5 @@
 package org.clickstream.profile;
 
-import com.carrotsearch.hppc.IntArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
@@ -24,9 +23,10 @@ final class Reducer {
     private FileTally tally;
     private final LongObjectHashMap<ProductTotals> products = new LongObjectHashMap<>();
     private final LongLongHashMap[] valueCounts = new LongLongHashMap[Bucket.VALUE_COLUMNS];
+    private final List<long[]> userIds = new ArrayList<>();
     private final ObjectIntHashMap<String> sessionKeys = new ObjectIntHashMap<>();
     private final LongIntHashMap userKeys = new LongIntHashMap();
-    private final Sessions.Chains runs = new Sessions.Chains();
+    private final Sessions.Entries runs = new Sessions.Entries();
 
     /** The sessions of this reducer's keys. */
     record SessionTotals(long sessions, long withCart, long withPurchase, long lengthSeconds, long sessionIds)
@@ -39,7 +39,7 @@ final class Reducer {
 
     /**
      * @param tally           the merged tallies of the tasks that sent theirs here (null if none)
-     * @param columns         per numeric column (product ids first, then {@link Bucket}'s value columns): sorted counts
+     * @param columns         per numeric column, in {@link Profiler#NUMERIC_COLUMNS}' order: sorted counts
      * @param byRevenue       this reducer's top products by revenue, best first
      */
     record Result(FileTally tally, List<SortedCounts> columns, List<ProductTotals> byRevenue,
@@ -80,17 +80,19 @@ final class Reducer {
                 valueCounts[column].addTo(values[i], counts[i]);
             }
         }
-        int run = 0;
-        for (int k = 0; k < bucket.sessionKeys.size(); k++) {
+        userIds.add(bucket.userIds);
+        Bucket.Runs sessionRuns = bucket.sessionRuns;
+        for (int k = 0, run = 0; k < bucket.sessionKeys.size(); k++) {
             int key = sessionKeyIndex(bucket.sessionKeys.get(k));
-            for (int end = run + bucket.sessionKeyRuns[k]; run < end; run++) {
-                runs.add(key, bucket.runStarts[run], bucket.runEnds[run], bucket.runFlags[run]);
+            for (int end = run + sessionRuns.perKey[k]; run < end; run++) {
+                runs.add(key, sessionRuns.starts[run], sessionRuns.ends[run], sessionRuns.flags[run]);
             }
         }
-        for (int k = 0; k < bucket.userKeys.length; k++) {
+        Bucket.Runs userRuns = bucket.userRuns;
+        for (int k = 0, run = 0; k < bucket.userKeys.length; k++) {
             int key = userKeyIndex(bucket.userKeys[k]);
-            for (int end = run + bucket.userKeyRuns[k]; run < end; run++) {
-                runs.add(key, bucket.runStarts[run], bucket.runEnds[run], bucket.runFlags[run]);
+            for (int end = run + userRuns.perKey[k]; run < end; run++) {
+                runs.add(key, userRuns.starts[run], userRuns.ends[run], userRuns.flags[run]);
             }
         }
     }
@@ -117,17 +119,12 @@ final class Reducer {
 
     private Result result() {
         long[] totals = new long[4]; // sessions, with a cart, with a purchase, Σ length
-        IntArrayList scratch = new IntArrayList();
-        long[] order = new long[64];
-        Sessions.RunSink count = (start, end, flags) -> {
+        runs.sessions(gapSeconds, (key, start, end, flags) -> {
             totals[0]++;
             totals[1] += (flags & Sessions.CART) != 0 ? 1 : 0;
             totals[2] += (flags & Sessions.PURCHASE) != 0 ? 1 : 0;
             totals[3] += end - start;
-        };
-        for (int key = 0; key < runs.keys(); key++) {
-            Sessions.combine(runs, key, scratch, order, gapSeconds, count);
-        }
+        });
         LongLongHashMap productCounts = new LongLongHashMap(products.size());
         for (var product : products) {
             productCounts.put(product.key, product.value.events);
@@ -137,6 +134,7 @@ final class Reducer {
         for (LongLongHashMap counts : valueCounts) {
             columns.add(SortedCounts.of(counts));
         }
+        columns.add(SortedCounts.ofRepeated(userIds));
         return new Result(tally, columns, top(ProductTotals.BY_REVENUE), top(ProductTotals.BY_VIEWS),
                 new SessionTotals(totals[0], totals[1], totals[2], totals[3], sessionKeys.size()));
     }

@@ -14,12 +14,8 @@ import org.clickstream.core.EventType;
  * sessions of those events alone (start, end, whether one is a cart and one a purchase). Runs of
  * one key from several tasks combine exactly: no session boundary of the whole can fall inside a
  * run (events of other tasks only shorten its gaps), so sorted by start, a run joins the session
- * before it when it starts less than {@code gap} after that session's last event so far
- * ({@link #combine}). Nearly every session lies within one task's split, so the runs are about as
- * many as the sessions.
- *
- * <p>Storage is primitive: per key index a chain of entries (time and flags in one long, the index
- * of the key's previous entry), so a key with one event costs a few array slots.
+ * before it when it starts less than {@code gap} after that session's last event so far. Nearly
+ * every session lies within one task's split, so the runs are about as many as the sessions.
  */
 final class Sessions {
     static final byte CART = 1;
@@ -32,106 +28,100 @@ final class Sessions {
         return type == EventType.CART ? CART : type == EventType.PURCHASE ? PURCHASE : 0;
     }
 
-    /** Per key index, its entries (event second and flags, or whole runs) as chains in shared arrays. */
-    static final class Chains {
-        final LongArrayList starts = new LongArrayList();
-        final LongArrayList ends = new LongArrayList();
-        final ByteArrayList flags = new ByteArrayList();
-        private final IntArrayList previous = new IntArrayList();
-        private final IntArrayList last = new IntArrayList();
-
-        /** A new key; returns its index. */
-        int newKey() {
-            last.add(-1);
-            return last.size() - 1;
-        }
-
-        int keys() {
-            return last.size();
-        }
-
-        void add(int key, long start, long end, byte entryFlags) {
-            starts.add(start);
-            ends.add(end);
-            flags.add(entryFlags);
-            previous.add(last.get(key));
-            last.set(key, starts.size() - 1);
-        }
-
-        /** The key's entries as indexes (into {@link #starts} ...), in no particular order. */
-        int entries(int key, IntArrayList into) {
-            into.clear();
-            for (int entry = last.get(key); entry >= 0; entry = previous.get(entry)) {
-                into.add(entry);
-            }
-            return into.size();
-        }
-    }
-
-    /** Receives one session (or run) of a key. */
-    interface RunSink {
-        void run(long start, long end, byte flags);
+    /** Receives the sessions of each key in turn (all of a key's sessions one after the other). */
+    interface Sink {
+        void session(int key, long start, long end, byte flags);
     }
 
     /**
-     * Combines a key's entries (events: start = end; or runs) into sessions, in start order: an
-     * entry starting less than {@code gapSeconds} after the latest end so far joins the session.
+     * Entries (events, start = end, or runs) of numbered keys, in primitive arrays in arrival order;
+     * {@link #sessions} groups them by key with a counting sort, so the common key of one or two
+     * entries costs a few array slots and no object.
      */
-    static void combine(Chains chains, int key, IntArrayList scratch, long[] order, double gapSeconds, RunSink sink) {
-        int n = chains.entries(key, scratch);
-        if (n == 1) {
-            int e = scratch.get(0);
-            sink.run(chains.starts.get(e), chains.ends.get(e), chains.flags.get(e));
-            return;
-        }
-        long[] sorted = n <= order.length ? order : new long[n];
-        for (int i = 0; i < n; i++) {
-            sorted[i] = scratch.get(i);
-        }
-        sortByStart(chains, sorted, n);
-        long start = 0;
-        long end = 0;
-        byte flags = 0;
-        for (int i = 0; i < n; i++) {
-            int e = (int) sorted[i];
-            long entryStart = chains.starts.get(e);
-            if (i > 0 && entryStart - end >= gapSeconds) {
-                sink.run(start, end, flags);
-            }
-            if (i == 0 || entryStart - end >= gapSeconds) {
-                start = entryStart;
-                end = chains.ends.get(e);
-                flags = chains.flags.get(e);
-            } else {
-                end = Math.max(end, chains.ends.get(e));
-                flags |= chains.flags.get(e);
-            }
-        }
-        sink.run(start, end, flags);
-    }
+    static final class Entries {
+        private final IntArrayList keys = new IntArrayList();
+        private final LongArrayList starts = new LongArrayList();
+        private final LongArrayList ends = new LongArrayList();
+        private final ByteArrayList flags = new ByteArrayList();
+        private int keyCount;
 
-    private static void sortByStart(Chains chains, long[] entries, int n) {
-        // Insertion sort for the short chains nearly every key has.
-        if (n <= 16) {
-            for (int i = 1; i < n; i++) {
-                long entry = entries[i];
-                long start = chains.starts.get((int) entry);
-                int j = i - 1;
-                while (j >= 0 && chains.starts.get((int) entries[j]) > start) {
-                    entries[j + 1] = entries[j];
-                    j--;
-                }
-                entries[j + 1] = entry;
+        /** A new key; returns its number. */
+        int newKey() {
+            return keyCount++;
+        }
+
+        void add(int key, long start, long end, byte entryFlags) {
+            keys.add(key);
+            starts.add(start);
+            ends.add(end);
+            flags.add(entryFlags);
+        }
+
+        /** Every key's sessions, keys in number order: its entries sorted by start, joined across gaps shorter than {@code gapSeconds}. */
+        void sessions(double gapSeconds, Sink sink) {
+            int n = keys.size();
+            int[] offsets = new int[keyCount + 1];
+            for (int i = 0; i < n; i++) {
+                offsets[keys.get(i) + 1]++;
             }
-            return;
+            for (int k = 0; k < keyCount; k++) {
+                offsets[k + 1] += offsets[k];
+            }
+            int[] next = Arrays.copyOf(offsets, keyCount);
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[next[keys.get(i)]++] = i;
+            }
+            long[] start = starts.buffer;
+            for (int k = 0; k < keyCount; k++) {
+                int from = offsets[k];
+                int to = offsets[k + 1];
+                sortByStart(order, from, to, start);
+                long first = 0;
+                long last = 0;
+                byte sessionFlags = 0;
+                for (int i = from; i < to; i++) {
+                    int e = order[i];
+                    if (i > from && start[e] - last >= gapSeconds) {
+                        sink.session(k, first, last, sessionFlags);
+                    }
+                    if (i == from || start[e] - last >= gapSeconds) {
+                        first = start[e];
+                        last = ends.get(e);
+                        sessionFlags = flags.get(e);
+                    } else {
+                        last = Math.max(last, ends.get(e));
+                        sessionFlags |= flags.get(e);
+                    }
+                }
+                if (to > from) {
+                    sink.session(k, first, last, sessionFlags);
+                }
+            }
         }
-        Long[] boxed = new Long[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = entries[i];
-        }
-        Arrays.sort(boxed, (a, b) -> Long.compare(chains.starts.get((int) (long) a), chains.starts.get((int) (long) b)));
-        for (int i = 0; i < n; i++) {
-            entries[i] = boxed[i];
+
+        private static void sortByStart(int[] order, int from, int to, long[] start) {
+            if (to - from <= 32) {
+                // Insertion sort: nearly every key has a few entries, nearly in order already.
+                for (int i = from + 1; i < to; i++) {
+                    int entry = order[i];
+                    int j = i - 1;
+                    while (j >= from && start[order[j]] > start[entry]) {
+                        order[j + 1] = order[j];
+                        j--;
+                    }
+                    order[j + 1] = entry;
+                }
+                return;
+            }
+            Integer[] boxed = new Integer[to - from];
+            for (int i = from; i < to; i++) {
+                boxed[i - from] = order[i];
+            }
+            Arrays.sort(boxed, (a, b) -> Long.compare(start[a], start[b]));
+            for (int i = from; i < to; i++) {
+                order[i] = boxed[i - from];
+            }
         }
     }
 }

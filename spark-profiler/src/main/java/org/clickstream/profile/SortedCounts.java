@@ -60,6 +60,30 @@ final class SortedCounts implements Serializable {
         return new SortedCounts(values, sortedCounts);
     }
 
+    /** The values of the arrays (repeats included) sorted and counted. */
+    static SortedCounts ofRepeated(List<long[]> parts) {
+        long[] all = new long[parts.stream().mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            distinct += i == 0 || all[i] != all[i - 1] ? 1 : 0;
+        }
+        long[] values = new long[distinct];
+        long[] counts = new long[distinct];
+        for (int i = 0, d = -1; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                values[++d] = all[i];
+            }
+            counts[d]++;
+        }
+        return new SortedCounts(values, counts);
+    }
+
     int distinct() {
         return values.length;
     }

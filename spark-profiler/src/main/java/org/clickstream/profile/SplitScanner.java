@@ -1,7 +1,7 @@
 package org.clickstream.profile;
 
 import com.carrotsearch.hppc.BitMixer;
-import com.carrotsearch.hppc.IntArrayList;
+import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
@@ -23,8 +23,9 @@ import scala.Tuple2;
 /**
  * What one task does with its split of the file, in one pass: parses each line with pipeline-core's
  * {@link EventCsv#parseLine} (the producer's and processor's own rules), and tallies it into
- * primitive hash maps; at the end it cuts each session key's events into runs ({@link Sessions})
- * and hands every reducer its {@link Bucket}.
+ * primitive hash maps, or straight into the bucket of the reducer its key goes to; at the end it
+ * cuts each session key's events into runs ({@link Sessions}) and hands every reducer its
+ * {@link Bucket}.
  *
  * <p>The header is skipped only as the file's first line (byte offset 0), and blank lines are
  * skipped, as {@link EventCsv.LineReader} does.
@@ -36,9 +37,13 @@ final class SplitScanner {
     private final FileTally tally = new FileTally();
     private final LongObjectHashMap<ProductTotals> products = new LongObjectHashMap<>();
     private final LongLongHashMap[] valueCounts = new LongLongHashMap[Bucket.VALUE_COLUMNS];
+    private final Bucket.Builder[] buckets;
     private final ObjectIntHashMap<String> sessionKeys = new ObjectIntHashMap<>();
     private final LongIntHashMap userKeys = new LongIntHashMap();
-    private final Sessions.Chains events = new Sessions.Chains();
+    /** Per key number: the session id, or null for a user's events without one (then {@link #keyUsers}). */
+    private final List<String> keySessions = new ArrayList<>();
+    private final LongArrayList keyUsers = new LongArrayList();
+    private final Sessions.Entries events = new Sessions.Entries();
 
     SplitScanner(int reducers, double gapSeconds, LongAccumulator charactersRead) {
         this.reducers = reducers;
@@ -46,6 +51,10 @@ final class SplitScanner {
         this.charactersRead = charactersRead;
         for (int column = 0; column < Bucket.VALUE_COLUMNS; column++) {
             valueCounts[column] = new LongLongHashMap();
+        }
+        buckets = new Bucket.Builder[reducers];
+        for (int r = 0; r < reducers; r++) {
+            buckets[r] = new Bucket.Builder();
         }
     }
 
@@ -91,7 +100,7 @@ final class SplitScanner {
             valueCounts[Bucket.CATEGORY_IDS].addTo(event.categoryId(), 1);
         }
         valueCounts[Bucket.PRICES].addTo(priceUnits(event.price()), 1);
-        valueCounts[Bucket.USER_IDS].addTo(event.userId(), 1);
+        buckets[reducer(event.userId(), reducers)].userId(event.userId());
         int key = event.userSession() != null ? sessionKeyIndex(event.userSession()) : userKeyIndex(event.userId());
         events.add(key, second, second, Sessions.flags(event.eventType()));
     }
@@ -110,6 +119,8 @@ final class SplitScanner {
         }
         int key = events.newKey();
         sessionKeys.indexInsert(slot, session, key);
+        keySessions.add(session);
+        keyUsers.add(0);
         return key;
     }
 
@@ -120,37 +131,39 @@ final class SplitScanner {
         }
         int key = events.newKey();
         userKeys.indexInsert(slot, user, key);
+        keySessions.add(null);
+        keyUsers.add(user);
         return key;
     }
 
     private List<Tuple2<Integer, Bucket>> buckets(int task) {
-        Bucket.Builder[] builders = new Bucket.Builder[reducers];
-        for (int r = 0; r < reducers; r++) {
-            builders[r] = new Bucket.Builder();
-        }
-        IntArrayList scratch = new IntArrayList();
-        long[] order = new long[64];
-        for (var session : sessionKeys) {
-            Bucket.Builder bucket = builders[reducer(session.key, reducers)];
-            bucket.sessionKey(session.key);
-            Sessions.combine(events, session.value, scratch, order, gapSeconds, bucket::run);
-        }
-        for (var user : userKeys) {
-            Bucket.Builder bucket = builders[reducer(user.key, reducers)];
-            bucket.userKey(user.key);
-            Sessions.combine(events, user.value, scratch, order, gapSeconds, bucket::run);
-        }
+        int[] lastKey = {-1};
+        Bucket.Builder[] bucketOfKey = new Bucket.Builder[1];
+        events.sessions(gapSeconds, (key, start, end, flags) -> {
+            if (key != lastKey[0]) {
+                lastKey[0] = key;
+                String session = keySessions.get(key);
+                if (session != null) {
+                    bucketOfKey[0] = buckets[reducer(session, reducers)];
+                    bucketOfKey[0].sessionKey(session);
+                } else {
+                    bucketOfKey[0] = buckets[reducer(keyUsers.get(key), reducers)];
+                    bucketOfKey[0].userKey(keyUsers.get(key));
+                }
+            }
+            bucketOfKey[0].run(start, end, flags);
+        });
         for (int column = 0; column < Bucket.VALUE_COLUMNS; column++) {
             for (var value : valueCounts[column]) {
-                builders[reducer(value.key, reducers)].value(column, value.key, value.value);
+                buckets[reducer(value.key, reducers)].value(column, value.key, value.value);
             }
         }
         for (var product : products) {
-            builders[reducer(product.key, reducers)].product(product.value);
+            buckets[reducer(product.key, reducers)].product(product.value);
         }
         List<Tuple2<Integer, Bucket>> out = new ArrayList<>(reducers);
         for (int r = 0; r < reducers; r++) {
-            Bucket bucket = builders[r].build();
+            Bucket bucket = buckets[r].build();
             if (r == task % reducers) {
                 bucket.tally = tally;
             }
