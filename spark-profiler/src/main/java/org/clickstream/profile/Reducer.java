@@ -3,12 +3,13 @@ package org.clickstream.profile;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
-import com.carrotsearch.hppc.ObjectIntHashMap;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import scala.Tuple2;
 
@@ -24,7 +25,8 @@ final class Reducer {
     private final LongObjectHashMap<ProductTotals> products = new LongObjectHashMap<>();
     private final LongLongHashMap[] valueCounts = new LongLongHashMap[Bucket.VALUE_COLUMNS];
     private final List<long[]> userIds = new ArrayList<>();
-    private final ObjectIntHashMap<String> sessionKeys = new ObjectIntHashMap<>();
+    // A JDK map: it compares cached hashes before calling equals, which hppc's open addressing calls per probe.
+    private final Map<String, Integer> sessionKeys = new HashMap<>();
     private final LongIntHashMap userKeys = new LongIntHashMap();
     private final Sessions.Entries runs = new Sessions.Entries();
 
@@ -98,12 +100,12 @@ final class Reducer {
     }
 
     private int sessionKeyIndex(String session) {
-        int slot = sessionKeys.indexOf(session);
-        if (slot >= 0) {
-            return sessionKeys.indexGet(slot);
+        Integer known = sessionKeys.get(session);
+        if (known != null) {
+            return known;
         }
         int key = runs.newKey();
-        sessionKeys.indexInsert(slot, session, key);
+        sessionKeys.put(session, key);
         return key;
     }
 

@@ -5,13 +5,14 @@ import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongIntHashMap;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
-import com.carrotsearch.hppc.ObjectIntHashMap;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.spark.util.LongAccumulator;
@@ -38,7 +39,8 @@ final class SplitScanner {
     private final LongObjectHashMap<ProductTotals> products = new LongObjectHashMap<>();
     private final LongLongHashMap[] valueCounts = new LongLongHashMap[Bucket.VALUE_COLUMNS];
     private final Bucket.Builder[] buckets;
-    private final ObjectIntHashMap<String> sessionKeys = new ObjectIntHashMap<>();
+    // A JDK map: it compares cached hashes before calling equals, which hppc's open addressing calls per probe.
+    private final Map<String, Integer> sessionKeys = new HashMap<>();
     private final LongIntHashMap userKeys = new LongIntHashMap();
     /** Per key number: the session id, or null for a user's events without one (then {@link #keyUsers}). */
     private final List<String> keySessions = new ArrayList<>();
@@ -113,12 +115,12 @@ final class SplitScanner {
     }
 
     private int sessionKeyIndex(String session) {
-        int slot = sessionKeys.indexOf(session);
-        if (slot >= 0) {
-            return sessionKeys.indexGet(slot);
+        Integer known = sessionKeys.get(session);
+        if (known != null) {
+            return known;
         }
         int key = events.newKey();
-        sessionKeys.indexInsert(slot, session, key);
+        sessionKeys.put(session, key);
         keySessions.add(session);
         keyUsers.add(0);
         return key;
