@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the profile reports, computed once and rendered by {@link TextReport}, {@link JsonReport}
- * and {@link HtmlReport}. All statistics are over the valid rows ({@link Overview#records()});
- * malformed rows are only counted.
+ * Everything the profile reports, computed once; {@link ReportModel} lays it out as the report's
+ * sections. All statistics are over the valid rows ({@link Overview#records()}); malformed rows are
+ * only counted.
  *
  * <p>Exact values are {@link BigDecimal}: sums, minima, maxima and quantiles exactly, means and
  * standard deviations to 34 significant digits. A percentage, mean or deviation that is undefined
