@@ -124,11 +124,11 @@ final class HtmlReport {
 
         /** Apache ECharts, from its WebJar on the class path. */
         String echarts() {
-            return library();
+            return echartsLibrary();
         }
     }
 
-    private static String library() {
+    private static String echartsLibrary() {
         try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(ECHARTS)) {
             if (in == null) {
                 throw new IllegalStateException("ECharts is not on the class path: " + ECHARTS);

@@ -9,6 +9,7 @@ import static org.clickstream.core.EventFields.USER_ID;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -149,7 +150,7 @@ public final class Profiler {
             distinct.put(column, s.distinct());
         }
         distinct.put(EVENT_TIME, tally.eventSeconds.getLongCardinality());
-        distinct.put(EventFields.EVENT_TYPE, java.util.Arrays.stream(tally.eventTypes).filter(n -> n > 0).count());
+        distinct.put(EventFields.EVENT_TYPE, Arrays.stream(tally.eventTypes).filter(n -> n > 0).count());
         distinct.put(EventFields.CATEGORY_CODE, tally.categories.keySet().stream().filter(k -> k != null).count());
         distinct.put(EventFields.BRAND, tally.brands.keySet().stream().filter(k -> k != null).count());
         distinct.put(EventFields.USER_SESSION, sessions.sessionIds());
@@ -203,8 +204,8 @@ public final class Profiler {
         for (int bin = 0; bin < HISTOGRAM_EDGES.size(); bin++) {
             BigDecimal from = HISTOGRAM_EDGES.get(bin);
             BigDecimal to = bin + 1 < HISTOGRAM_EDGES.size() ? HISTOGRAM_EDGES.get(bin + 1) : null;
-            histogram.add(new HistogramBin(from, to, SortedCounts.countBetween(prices, priceUnits(from),
-                    to == null ? null : priceUnits(to))));
+            histogram.add(new HistogramBin(from, to, SortedCounts.countBetween(prices, SplitScanner.priceUnits(from),
+                    to == null ? null : SplitScanner.priceUnits(to))));
         }
         PriceSegments segments = new PriceSegments(
                 percent(pricesIn(histogram, null, 50), records), percent(pricesIn(histogram, 50, 100), records),
@@ -229,10 +230,6 @@ public final class Profiler {
 
     private static long eventsOf(long[] totals, int index) {
         return totals == null ? 0 : totals[index];
-    }
-
-    private static long priceUnits(BigDecimal dollars) {
-        return SplitScanner.priceUnits(dollars);
     }
 
     /** Normalised brands (trimmed, lower-case) by events; events without a brand are left out. */
