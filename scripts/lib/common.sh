@@ -31,6 +31,7 @@ SPARK_CP_FILE="$ROOT/local-stack/spark-runtime/target/classpath.txt"
 CORE_JAR="$ROOT/pipeline-core/target/pipeline-core-1.0.0-SNAPSHOT.jar"
 PRODUCER_JAR="$ROOT/kafka-producer/target/kafka-producer-1.0.0-SNAPSHOT.jar"
 PROCESSOR_JAR="$ROOT/spark-processor/target/spark-processor-1.0.0-SNAPSHOT-all.jar"
+PROFILER_JAR="$ROOT/spark-profiler/target/spark-profiler-1.0.0-SNAPSHOT-all.jar"
 DASHBOARD_JAR="$ROOT/vaadin-dashboard/target/vaadin-dashboard-1.0.0-SNAPSHOT.jar"
 JRUBY_CP_FILE="$ROOT/local-stack/hbase-standalone/target/jruby-classpath.txt"
 
@@ -109,7 +110,7 @@ ensure_built_all() {
   local -a parts=(
     "local-stack/kafka-broker $KAFKA_JAR" "local-stack/hbase-standalone $HBASE_JAR"
     "local-stack/spark-runtime $SPARK_CP_FILE" "pipeline-core $CORE_JAR" "kafka-producer $PRODUCER_JAR"
-    "spark-processor $PROCESSOR_JAR" "vaadin-dashboard $DASHBOARD_JAR")
+    "spark-processor $PROCESSOR_JAR" "spark-profiler $PROFILER_JAR" "vaadin-dashboard $DASHBOARD_JAR")
   local part stale=false
   for part in "${parts[@]}"; do
     is_fresh ${part} || stale=true

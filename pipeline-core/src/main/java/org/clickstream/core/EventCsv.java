@@ -157,6 +157,50 @@ public final class EventCsv {
     }
 
     /**
+     * One line of a file read in splits (as Hadoop's TextInputFormat hands them to the backfill and
+     * the profiler: the line's bytes without its {@code \n}), judged as {@link LineReader} judges it.
+     *
+     * @param first the file's first line (at byte 0): a byte order mark or the header line there is skipped
+     * @return the line's result, or {@code null} for a line to skip (blank, or the header)
+     */
+    public static ParseResult parseFileLine(byte[] bytes, int length, boolean first, EventRules rules, Instant clock) {
+        Line line = judge(bytes, length, 0, first, rules, clock);
+        return line == null ? null : line.result();
+    }
+
+    /**
+     * A line whose first {@code min(size, MAX_LINE_BYTES)} bytes are in {@code bytes}, of {@code size}
+     * bytes in all; {@code null} to skip it.
+     */
+    private static Line judge(byte[] bytes, long size, long lineNumber, boolean first, EventRules rules, Instant clock) {
+        int kept = (int) Math.min(size, MAX_LINE_BYTES);
+        int offset = 0;
+        if (first && kept >= BOM.length && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2]) {
+            offset = BOM.length;
+            kept -= BOM.length;
+            size -= BOM.length;
+        }
+        if (kept > 0 && bytes[offset + kept - 1] == '\r' && size <= MAX_LINE_BYTES) {
+            kept--;
+            size--;
+        }
+        if (size > MAX_LINE_BYTES) {
+            String shown = new String(bytes, offset, Math.min(kept, SHOWN_BYTES), StandardCharsets.UTF_8);
+            return new Line(lineNumber, shown, size, ParseResult.rejected(RejectReason.RECORD_TOO_LARGE,
+                    "line of " + size + " bytes; at most " + MAX_LINE_BYTES + " are accepted"));
+        }
+        String text = decodeStrictly(bytes, offset, kept);
+        if (text == null) {
+            return new Line(lineNumber, new String(bytes, offset, kept, StandardCharsets.UTF_8), size,
+                    ParseResult.rejected(RejectReason.BAD_ENCODING, encodingProblem(bytes, offset, kept)));
+        }
+        if (text.isBlank() || (first && text.strip().equals(HEADER_LINE))) {
+            return null;
+        }
+        return new Line(lineNumber, text, size, parseLine(text, rules, clock));
+    }
+
+    /**
      * Reads every line of a stream of UTF-8 bytes: a byte order mark at the start and the header line
      * (if first) are skipped, and so are blank lines. Memory stays bounded by {@link #MAX_LINE_BYTES}
      * whatever the input.
@@ -200,37 +244,8 @@ public final class EventCsv {
             }
         }
 
-        /** The line just read (the first {@code min(size, MAX_LINE_BYTES)} bytes in {@link #line}), or null to skip it. */
         private Line judge(long size) {
-            int kept = (int) Math.min(size, MAX_LINE_BYTES);
-            int offset = 0;
-            if (lineNumber == 1 && startsWithBom(kept)) {
-                offset = BOM.length;
-                kept -= BOM.length;
-                size -= BOM.length;
-            }
-            if (kept > 0 && line[offset + kept - 1] == '\r' && size <= MAX_LINE_BYTES) {
-                kept--;
-                size--;
-            }
-            if (size > MAX_LINE_BYTES) {
-                String shown = new String(line, offset, Math.min(kept, SHOWN_BYTES), StandardCharsets.UTF_8);
-                return new Line(lineNumber, shown, size, ParseResult.rejected(RejectReason.RECORD_TOO_LARGE,
-                        "line of " + size + " bytes; at most " + MAX_LINE_BYTES + " are accepted"));
-            }
-            String text = decodeStrictly(line, offset, kept);
-            if (text == null) {
-                return new Line(lineNumber, new String(line, offset, kept, StandardCharsets.UTF_8), size,
-                        ParseResult.rejected(RejectReason.BAD_ENCODING, encodingProblem(line, offset, kept)));
-            }
-            if (text.isBlank() || (lineNumber == 1 && text.strip().equals(HEADER_LINE))) {
-                return null;
-            }
-            return new Line(lineNumber, text, size, parseLine(text, rules, clock.instant()));
-        }
-
-        private boolean startsWithBom(int kept) {
-            return kept >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2];
+            return EventCsv.judge(line, size, lineNumber, lineNumber == 1, rules, clock.instant());
         }
 
         /**

@@ -14,7 +14,6 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.spark.sql.SparkSession;
-import org.clickstream.core.Durations;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventTimes;
 import org.clickstream.core.cli.CommandLines;
@@ -125,8 +124,8 @@ public final class BackfillCommand implements Callable<Integer> {
             }
         }
         try {
-            Duration gap = Durations.parse(sessionGap);
-            Duration ttl = Durations.parse(rejectsTtl);
+            Duration gap = CommandLines.positiveDuration(spec, "--session-gap", sessionGap);
+            Duration ttl = CommandLines.positiveDuration(spec, "--rejects-ttl", rejectsTtl);
             return new BackfillSettings(input, zookeeper, TableLayout.of(namespace), untilTime, gap, validation.rules(), Instant.now(),
                     Outputs.parse(tables), staging != null ? staging
                             : Path.of(System.getProperty("java.io.tmpdir"), "clickstream-backfill-" + System.currentTimeMillis()).toUri().toString(),

@@ -139,22 +139,10 @@ final class BackfillJob {
             while (lines.hasNext()) {
                 scala.Tuple2<LongWritable, Text> line = lines.next();
                 Text text = line._2();
-                int offset = 0;
-                int length = text.getLength();
-                byte[] bytes = text.getBytes();
-                if (line._1().get() == 0 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
-                    offset = 3;
-                    length -= 3;
-                }
-                if (length > 0 && bytes[offset + length - 1] == '\r') {
-                    length--;
-                }
-                if (isBlankOrHeader(line._1().get(), bytes, offset, length)) {
+                ParseResult result = EventCsv.parseFileLine(text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock);
+                if (result == null) {
                     continue;
                 }
-                ParseResult result = length > EventCsv.MAX_LINE_BYTES
-                        ? ParseResult.rejected(RejectReason.RECORD_TOO_LARGE, "line of " + length + " bytes")
-                        : EventCsv.parseLine(bytes, offset, length, rules, clock);
                 if (result instanceof ParseResult.Valid valid) {
                     ClickEvent event = valid.event();
                     if (until != null && !event.eventTime().isBefore(until)) {
@@ -167,15 +155,6 @@ final class BackfillJob {
                 }
             }
             return rows.iterator();
-        }
-
-        private static boolean isBlankOrHeader(long position, byte[] bytes, int offset, int length) {
-            boolean blank = true;
-            for (int i = offset; i < offset + length && blank; i++) {
-                blank = bytes[i] == ' ' || bytes[i] == '\t';
-            }
-            return blank || position == 0 && new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8).strip()
-                    .equals(EventCsv.HEADER_LINE);
         }
     }
 

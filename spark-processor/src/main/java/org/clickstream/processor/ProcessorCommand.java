@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.streaming.Trigger;
-import org.clickstream.core.Durations;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventTimes;
 import org.clickstream.core.cli.CommandLines;
@@ -171,15 +170,7 @@ public final class ProcessorCommand implements Callable<Integer> {
     }
 
     private Duration duration(String option, String text) {
-        try {
-            Duration duration = Durations.parse(text);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + text);
-            }
-            return duration;
-        } catch (IllegalArgumentException e) {
-            throw usage(option + ": " + e.getMessage());
-        }
+        return CommandLines.positiveDuration(spec, option, text);
     }
 
     private ParameterException usage(String message) {

@@ -1,6 +1,8 @@
 package org.clickstream.core.cli;
 
+import java.time.Duration;
 import java.util.function.Function;
+import org.clickstream.core.Durations;
 import picocli.CommandLine;
 
 /**
@@ -40,6 +42,19 @@ public final class CommandLines {
     /** A usage error of {@code command} (exit status 2), e.g. an option value out of range. */
     public static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** A duration option ({@link Durations}: '30 minutes', 'PT30M') that must be positive; else a usage error. */
+    public static Duration positiveDuration(CommandLine.Model.CommandSpec spec, String option, String text) {
+        try {
+            Duration duration = Durations.parse(text);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("must be positive: " + text);
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, option + ": " + e.getMessage());
+        }
     }
 
     /** The innermost cause's type and message: what went wrong, without the wrapping layers. */
