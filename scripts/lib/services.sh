@@ -90,13 +90,14 @@ spark_prepare_home() {
   export SPARK_LOCAL_IP=127.0.0.1
 }
 
-# spark_daemon NAME HEAP_OPTS MAIN [ARGS...]: a Spark master or worker, launched from $SPARK_HOME/jars.
+# spark_daemon NAME JVM_OPTS MAIN [ARGS...]: a Spark master or worker, launched from $SPARK_HOME/jars
+# (JVM_OPTS: heap and the like, one string).
 spark_daemon() {
-  local name=$1 heap=$2
+  local name=$1 jvm_opts=$2
   shift 2
-  local -a heap_opts
-  read -r -a heap_opts <<<"$heap"
-  launch "$name" "$SPARK_HOME/jars/*" "${heap_opts[@]}" "${SPARK_JVM_FLAGS[@]}" \
+  local -a opts
+  read -r -a opts <<<"$jvm_opts"
+  launch "$name" "$SPARK_HOME/jars/*" "${opts[@]}" "${SPARK_JVM_FLAGS[@]}" \
     "-Dlog4j2.configurationFile=$ROOT/local-stack/spark-runtime/conf/log4j2.properties" -- "$@"
 }
 

@@ -41,12 +41,17 @@ final class LoopbackCluster {
         this.scriptEnv = Map.of("STACK_DIR", stackDir.toString(), "CLUSTER_PORT_OFFSET", Integer.toString(portOffset));
     }
 
-    /** A fresh cluster (its folder emptied first), started with {@code scripts/cluster start}. */
+    /** A fresh cluster (its folder emptied first), started with {@code scripts/cluster start}; stopped again if that fails. */
     static LoopbackCluster start(Path stackDir, int portOffset) throws Exception {
         deleteRecursively(stackDir);
         LoopbackCluster cluster = new LoopbackCluster(stackDir, portOffset);
-        cluster.run(10, "start");
-        cluster.readStatusAndEnv();
+        try {
+            cluster.run(10, "start");
+            cluster.readStatusAndEnv();
+        } catch (Exception | AssertionError e) {
+            cluster.stopQuietly();
+            throw e;
+        }
         return cluster;
     }
 
