@@ -72,23 +72,36 @@ final class LoopbackCluster {
 
     /** Runs {@code scripts/cluster ARGS}, failing on a non-zero exit; returns what it printed on stdout. */
     String run(int minutes, String... args) throws Exception {
+        return await(startScript(args), minutes);
+    }
+
+    /** Starts {@code scripts/cluster ARGS} in the background ({@link #await} it). */
+    Script startScript(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(LocalStack.repositoryRoot().resolve("scripts/cluster").toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cluster-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(scriptEnv);
+        return new Script(String.join(" ", args), builder.start(), out);
+    }
+
+    /** A run of scripts/cluster: its arguments, its process, the file its stdout goes to. */
+    record Script(String args, Process process, Path out) {
+    }
+
+    /** Waits for the script, failing on a non-zero exit or after the given minutes; returns its stdout. */
+    static String await(Script script, int minutes) throws Exception {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().putAll(scriptEnv);
-            Process process = builder.start();
-            if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("scripts/cluster " + String.join(" ", args) + " took more than " + minutes + " min");
+            if (!script.process().waitFor(minutes, TimeUnit.MINUTES)) {
+                script.process().destroyForcibly();
+                throw new AssertionError("scripts/cluster " + script.args() + " took more than " + minutes + " min");
             }
-            String printed = Files.readString(out, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("scripts/cluster %s; it printed:%n%s", String.join(" ", args), printed).isZero();
+            String printed = Files.readString(script.out(), StandardCharsets.UTF_8);
+            assertThat(script.process().exitValue()).as("scripts/cluster %s; it printed:%n%s", script.args(), printed).isZero();
             return printed;
         } finally {
-            Files.deleteIfExists(out);
+            Files.deleteIfExists(script.out());
         }
     }
 

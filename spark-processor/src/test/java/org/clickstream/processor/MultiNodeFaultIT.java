@@ -129,17 +129,12 @@ class MultiNodeFaultIT {
             driverKill.awaitRecovery(progress, restarted);
             phase("the restarted driver carries on");
 
-            // An operator's `scripts/cluster start` brings back the three killed members and leaves the others be.
+            // An operator's `scripts/cluster start` brings back the three killed members and leaves the
+            // others be; it runs while the producer is stopped and the processor catches up.
             Map<String, Long> before = cluster.pids();
-            cluster.run(5, "start");
-            Map<String, Long> after = cluster.pids();
-            for (String member : after.keySet()) {
-                boolean killed = List.of(killedBroker, regionServer, "spark-worker-1").contains(member);
-                assertThat(ProcessHandle.of(after.get(member)).map(ProcessHandle::isAlive)).as(member).contains(true);
-                assertThat(after.get(member).equals(before.get(member))).as("%s kept its pid", member).isEqualTo(!killed);
-            }
+            LoopbackCluster.Script heal = cluster.startScript("start");
+            running.add(heal.process());
 
-            phase("scripts/cluster start restarted the killed members");
             producer.destroy(); // Ctrl-C: it waits for what it sent to be acknowledged, then prints its summary
             assertThat(producer.waitFor(2, TimeUnit.MINUTES)).as("producer stopped").isTrue();
             String summary = Files.readString(dir.resolve("producer.log"));
@@ -153,8 +148,17 @@ class MultiNodeFaultIT {
             await("the restarted processor catches up").atMost(STEP).pollInterval(Duration.ofSeconds(1))
                     .failFast("restarted processor exited", () -> !restarted.isAlive())
                     .until(() -> progress.caughtUp(topic, ProcessorFixture.endOffsets(kafka, topic)));
-            ProcessorFixture.stop(restarted, secondLog);
             phase(String.format("processor caught up with the %,d acknowledged events", sent));
+
+            LoopbackCluster.await(heal, 5);
+            Map<String, Long> after = cluster.pids();
+            for (String member : after.keySet()) {
+                boolean killed = List.of(killedBroker, regionServer, "spark-worker-1").contains(member);
+                assertThat(ProcessHandle.of(after.get(member)).map(ProcessHandle::isAlive)).as(member).contains(true);
+                assertThat(after.get(member).equals(before.get(member))).as("%s kept its pid", member).isEqualTo(!killed);
+            }
+            phase("scripts/cluster start restarted the killed members");
+            ProcessorFixture.stop(restarted, secondLog);
 
             ExpectedMetrics expected = ExpectedMetrics.of(firstRows(csv, sent, dir.resolve("acknowledged.csv")));
             assertThat(expected.validRows).isEqualTo(sent);
