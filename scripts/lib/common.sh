@@ -95,12 +95,23 @@ maven_package() {
 # missing or older than the module's sources. The first run downloads from Maven Central; later
 # runs need no network.
 ensure_built() {
-  local module=$1 artifact=$2
-  is_fresh "$module" "$artifact" && return 0
-  info "building $module (the first build downloads dependencies from Maven Central: a few minutes)..."
-  maven_package -pl "$module" -am || die "build of $module failed"
+  ensure_built_modules "$1 $2"
+}
+
+# ensure_built_modules "MODULE ARTIFACT"...: as ensure_built, one Maven build for all the stale ones.
+ensure_built_modules() {
+  local part
+  local -a modules=() artifacts=()
+  for part in "$@"; do
+    is_fresh ${part} && continue
+    modules+=("${part%% *}")
+    artifacts+=("${part#* }")
+  done
+  [ ${#modules[@]} -gt 0 ] || return 0
+  info "building ${modules[*]} (the first build downloads dependencies from Maven Central: a few minutes)..."
+  maven_package -pl "$(IFS=,; echo "${modules[*]}")" -am || die "build of ${modules[*]} failed"
   # Maven leaves an unchanged output file alone; mark it as fresh so the next run does not rebuild.
-  touch "$artifact"
+  touch "${artifacts[@]}"
 }
 
 # ensure_built_all: one Maven build of the whole project when any part is missing or stale
