@@ -41,10 +41,16 @@ final class LoopbackCluster {
         this.scriptEnv = Map.of("STACK_DIR", stackDir.toString(), "CLUSTER_PORT_OFFSET", Integer.toString(portOffset));
     }
 
-    /** A fresh cluster (its folder emptied first), started with {@code scripts/cluster start}; stopped again if that fails. */
+    /**
+     * A fresh cluster, started with {@code scripts/cluster start}; stopped again if that fails. What a
+     * run killed half-way may have left in the folder is stopped first, then the folder is emptied.
+     */
     static LoopbackCluster start(Path stackDir, int portOffset) throws Exception {
-        deleteRecursively(stackDir);
         LoopbackCluster cluster = new LoopbackCluster(stackDir, portOffset);
+        if (Files.exists(stackDir)) {
+            cluster.run(5, "stop");
+        }
+        deleteRecursively(stackDir);
         try {
             cluster.run(10, "start");
             cluster.readStatusAndEnv();
