@@ -96,12 +96,23 @@ maven_package() {
 # missing or older than the module's sources. The first run downloads from Maven Central; later
 # runs need no network.
 ensure_built() {
-  local module=$1 artifact=$2
-  is_fresh "$module" "$artifact" && return 0
-  info "building $module (the first build downloads dependencies from Maven Central: a few minutes)..."
-  maven_package -pl "$module" -am || die "build of $module failed"
+  ensure_built_modules "$1 $2"
+}
+
+# ensure_built_modules "MODULE ARTIFACT"...: as ensure_built, one Maven build for all the stale ones.
+ensure_built_modules() {
+  local part
+  local -a modules=() artifacts=()
+  for part in "$@"; do
+    is_fresh ${part} && continue
+    modules+=("${part%% *}")
+    artifacts+=("${part#* }")
+  done
+  [ ${#modules[@]} -gt 0 ] || return 0
+  info "building ${modules[*]} (the first build downloads dependencies from Maven Central: a few minutes)..."
+  maven_package -pl "$(IFS=,; echo "${modules[*]}")" -am || die "build of ${modules[*]} failed"
   # Maven leaves an unchanged output file alone; mark it as fresh so the next run does not rebuild.
-  touch "$artifact"
+  touch "${artifacts[@]}"
 }
 
 # ensure_built_all: one Maven build of the whole project when any part is missing or stale
@@ -127,20 +138,78 @@ classpath_of() {
   tr -d '\n' <"$1"
 }
 
+# A service NAME (kafka, hbase, or a path such as cluster/kafka-1) keeps its state in $STACK_DIR/NAME,
+# its pid in BASENAME.pid and its output in BASENAME.out there.
+
 # is_our_process PID NAME: true when PID is alive and is this stack's NAME service (so a reused pid
 # of some other program is never signalled).
 is_our_process() {
   local pid=$1 name=$2
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-Dclickstream.stack=$STACK_DIR/$name"
+  # One argument a line, matched whole: cluster/kafka-1 must not match cluster/kafka-10. (Read first:
+  # grep -q on a pipe can end tr with SIGPIPE, which pipefail turns into a false "not ours".)
+  local args
+  args=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  grep -qxF -- "-Dclickstream.stack=$STACK_DIR/$name" <<<"$args"
 }
 
 pid_of() {
-  local name=$1 file="$STACK_DIR/$1/$1.pid"
+  local name=$1 file="$STACK_DIR/$1/${1##*/}.pid"
   [ -f "$file" ] || return 1
   local pid
   pid=$(cat "$file")
   is_our_process "$pid" "$name" && echo "$pid"
+}
+
+# launch NAME CLASSPATH [JVM OPTIONS...] -- MAIN [ARGS...]: starts a JVM detached from this shell and
+# records its pid. The JVM carries -Dclickstream.stack=$STACK_DIR/NAME, by which pid_of knows it, and
+# -Dstack.log.dir for its log configuration.
+launch() {
+  local name=$1 classpath=$2
+  shift 2
+  local -a options=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do options+=("$1"); shift; done
+  shift
+  local dir="$STACK_DIR/$name" base=${name##*/}
+  mkdir -p "$dir/logs"
+  # setsid: the JVM outlives this script and a Ctrl-C in the caller's terminal.
+  setsid java "${options[@]}" "-Dclickstream.stack=$dir" "-Dstack.log.dir=$dir/logs" \
+    -cp "$classpath" "$@" </dev/null >"$dir/$base.out" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$dir/$base.pid"
+  # pid_of recognises the JVM by its command line, which the forked shell only has once it has
+  # exec'd; on a busy machine that takes long enough for a caller to see a stranger and give up.
+  local i
+  for ((i = 0; i < 50; i++)); do
+    is_our_process "$pid" "$name" && return 0
+    [ -d "/proc/$pid" ] || return 0
+    sleep 0.1
+  done
+}
+
+# wait_exit PID SECONDS: true when PID is gone within SECONDS.
+wait_exit() {
+  local pid=$1 seconds=$2 i
+  for ((i = 0; i < seconds * 5; i++)); do
+    [ -d "/proc/$pid" ] || return 0
+    sleep 0.2
+  done
+  [ ! -d "/proc/$pid" ]
+}
+
+# terminate SECONDS PID...: SIGTERM to every PID, then SIGKILL to those still there after SECONDS.
+# False when one survives even that.
+terminate() {
+  local seconds=$1 pid
+  shift
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  local deadline=$((SECONDS + seconds))
+  for pid in "$@"; do
+    wait_exit "$pid" $((deadline > SECONDS ? deadline - SECONDS : 0)) && continue
+    info "pid $pid did not stop within $seconds s of SIGTERM; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  for pid in "$@"; do wait_exit "$pid" 10 || return 1; done
 }
 
 port_open() {

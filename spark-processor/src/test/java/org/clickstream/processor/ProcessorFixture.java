@@ -3,8 +3,6 @@ package org.clickstream.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -268,15 +265,9 @@ final class ProcessorFixture {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** Batch files in a checkpoint sub-directory ({@code offsets} are planned batches, {@code commits} finished ones). */
+    /** Batches in a checkpoint's log so far ({@code offsets} are planned batches, {@code commits} finished ones). */
     static long batches(Path checkpoint, String log) throws IOException {
-        Path folder = checkpoint.resolve(log);
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
-        }
+        return CheckpointLog.of(checkpoint.toString()).batches(log);
     }
 
     /**
@@ -284,19 +275,8 @@ final class ProcessorFixture {
      * committed batch (in the checkpoint) equal the topic's end offsets.
      */
     static boolean caughtUp(Path checkpoint, String topic) throws Exception {
-        long committed = batches(checkpoint, "commits");
-        if (committed == 0) {
-            return false;
-        }
-        List<String> lines = Files.readAllLines(checkpoint.resolve("offsets").resolve(Long.toString(committed - 1)));
-        JsonNode processed = new ObjectMapper().readTree(lines.get(lines.size() - 1)).path(topic);
         try (Admin admin = admin()) {
-            for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
-                if (processed.path(Integer.toString(end.getKey().partition())).asLong(-1) != end.getValue()) {
-                    return false;
-                }
-            }
+            return CheckpointLog.of(checkpoint.toString()).caughtUp(topic, endOffsets(admin, topic));
         }
-        return true;
     }
 }

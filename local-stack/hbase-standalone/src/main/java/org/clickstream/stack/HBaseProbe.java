@@ -10,8 +10,9 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /**
  * Exits 0 once HBase (found through the hbase-site.xml on the classpath) serves a read of
- * {@code hbase:meta}, 1 when the timeout passes or the HBase process exits first. scripts/stack uses it to return only when
- * HBase accepts clients.
+ * {@code hbase:meta} with at least REGION_SERVERS live region servers (default 1), 1 when the
+ * timeout passes or one of the HBase processes exits first. scripts/stack and scripts/cluster use
+ * it to return only when HBase accepts clients.
  */
 public final class HBaseProbe {
 
@@ -19,11 +20,12 @@ public final class HBaseProbe {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: HBaseProbe TIMEOUT_SECONDS HBASE_PID");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: HBaseProbe TIMEOUT_SECONDS HBASE_PID[,...] [REGION_SERVERS]");
             System.exit(2);
         }
-        long hbasePid = Long.parseLong(args[1]);
+        String[] hbasePids = args[1].split(",");
+        int expectedServers = args.length == 3 ? Integer.parseInt(args[2]) : 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[0]));
         Configuration conf = HBaseConfiguration.create();
         // Fail fast inside each attempt; the loop below does the waiting.
@@ -34,17 +36,19 @@ public final class HBaseProbe {
         conf.setInt("hbase.client.operation.timeout", 8_000);
         String lastError = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!ProcessHandle.of(hbasePid).map(ProcessHandle::isAlive).orElse(false)) {
-                System.err.println("the HBase process (pid " + hbasePid + ") exited during start-up");
-                System.exit(1);
+            for (String pid : hbasePids) {
+                if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                    System.err.println("an HBase process (pid " + pid + ") exited during start-up");
+                    System.exit(1);
+                }
             }
             try (Connection connection = ConnectionFactory.createConnection(conf);
                     Admin admin = connection.getAdmin()) {
-                if (admin.isTableAvailable(TableName.META_TABLE_NAME)
-                        && !admin.getClusterMetrics().getLiveServerMetrics().isEmpty()) {
+                int live = admin.getClusterMetrics().getLiveServerMetrics().size();
+                if (admin.isTableAvailable(TableName.META_TABLE_NAME) && live >= expectedServers) {
                     return;
                 }
-                lastError = "hbase:meta not yet available";
+                lastError = "hbase:meta not yet available or " + live + " of " + expectedServers + " region servers live";
             } catch (Exception e) {
                 lastError = e.toString();
             }

@@ -8,8 +8,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Exits 0 once the broker at the given address answers a metadata request, 1 when the timeout
- * passes or the broker's process exits first. scripts/stack uses it to return only when Kafka accepts clients.
+ * Exits 0 once the cluster at the given address answers a metadata request listing at least
+ * BROKERS brokers (default 1), 1 when the timeout passes or one of the brokers' processes exits
+ * first. scripts/stack and scripts/cluster use it to return only when Kafka accepts clients.
  */
 public final class KafkaProbe {
 
@@ -17,11 +18,12 @@ public final class KafkaProbe {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: KafkaProbe HOST:PORT TIMEOUT_SECONDS BROKER_PID");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: KafkaProbe HOST:PORT[,...] TIMEOUT_SECONDS BROKER_PID[,...] [BROKERS]");
             System.exit(2);
         }
-        long brokerPid = Long.parseLong(args[2]);
+        String[] brokerPids = args[2].split(",");
+        int expectedBrokers = args.length == 4 ? Integer.parseInt(args[3]) : 1;
         String bootstrap = args[0];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
         Map<String, Object> config = Map.of(
@@ -32,17 +34,19 @@ public final class KafkaProbe {
         String lastError = "no answer";
         try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
-                if (!ProcessHandle.of(brokerPid).map(ProcessHandle::isAlive).orElse(false)) {
-                    System.err.println("the Kafka process (pid " + brokerPid + ") exited during start-up");
-                    System.exit(1);
+                for (String pid : brokerPids) {
+                    if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                        System.err.println("the Kafka process (pid " + pid + ") exited during start-up");
+                        System.exit(1);
+                    }
                 }
                 try {
                     int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
                             .nodes().get(6, TimeUnit.SECONDS).size();
-                    if (brokers > 0) {
+                    if (brokers >= expectedBrokers) {
                         return;
                     }
-                    lastError = "no broker registered yet";
+                    lastError = brokers + " of " + expectedBrokers + " brokers registered";
                 } catch (Exception e) {
                     lastError = e.getCause() != null ? e.getCause().toString() : e.toString();
                 }
