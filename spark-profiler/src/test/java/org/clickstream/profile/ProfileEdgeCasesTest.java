@@ -79,13 +79,21 @@ class ProfileEdgeCasesTest {
     }
 
     @Test
-    void theTextReportPrintsNoControlCharactersFromTheData() throws IOException {
+    void aBrandWithControlCharactersIsARejectAndTheRowsBesideItAreProfiled() throws IOException {
         String hostile = ROW.replace("samsung", "sam\u001b[2J\u001b[31msung\u0007s");
-        ProfileResult profile = SparkForTests.profile(Files.writeString(dir.resolve("ansi.csv"), hostile + "\n"));
-        assertThat(profile.brands().get(0).brand()).isEqualTo("sam\u001b[2j\u001b[31msung\u0007s");
+        ProfileResult profile = SparkForTests.profile(Files.writeString(dir.resolve("ansi.csv"), ROW + "\n" + hostile + "\n" + ROW + "\n"));
+        assertThat(profile.overview().records()).isEqualTo(2);
+        assertThat(profile.overview().malformedByReason()).containsExactly(java.util.Map.entry("bad_text_field", 1L));
+        assertThat(profile.brands()).singleElement().satisfies(brand -> assertThat(brand.brand()).isEqualTo("samsung"));
         StringWriter text = new StringWriter();
         TextReport.write(ReportModel.of(profile, 20), new PrintWriter(text));
-        assertThat(text.toString()).doesNotContain("\u001b").doesNotContain("\u0007").contains("sam?[2j?[31msung?s");
+        assertThat(text.toString()).doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void theTextReportReplacesControlCharacters() {
+        // Defence in depth: the rules reject them in the data, and the report would not print them either.
+        assertThat(Formats.printable("sam\u001b[2Jsung\u0007s")).isEqualTo("sam?[2Jsung?s");
     }
 
     private JsonNode profileJson(Path file) throws IOException {
