@@ -10,18 +10,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the pipeline's programs, started the way users start it (a script under {@code scripts/},
- * which execs its JVM, so the pid is the JVM's), with its output in a log file.
+ * which execs its JVM, so the pid is the JVM's), with its output in a log file, its wall time from
+ * start to exit and its peak RSS.
  */
 final class Component implements AutoCloseable {
+    /** How often {@link #waitFor} samples the peak RSS (the kernel's high-water mark, so only the last one before exit can miss a rise). */
+    private static final long SAMPLE_MILLIS = 100;
+
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startedNanos;
+    private long endedNanos;
     private long peakRssMb;
 
-    private Component(String name, Process process, Path log) {
+    private Component(String name, Process process, Path log, long startedNanos) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.startedNanos = startedNanos;
     }
 
     static Component start(Path root, Path logDir, String name, String script, List<String> args) throws IOException {
@@ -29,9 +36,10 @@ final class Component implements AutoCloseable {
         command.add(root.resolve("scripts").resolve(script).toString());
         command.addAll(args);
         Path log = logDir.resolve(name + ".log");
+        long started = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new Component(name, process, log);
+        return new Component(name, process, log, started);
     }
 
     String name() {
@@ -42,19 +50,42 @@ final class Component implements AutoCloseable {
         return process.isAlive();
     }
 
+    Path logFile() {
+        return log;
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
 
-    /** Waits for the program to end by itself; its exit code. */
-    int waitFor(long seconds) throws InterruptedException, IOException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + " did not finish within " + seconds + " s; see " + log);
+    /** Waits for the program to end by itself, sampling its peak RSS meanwhile; its exit code. */
+    int waitFor(long seconds) throws InterruptedException {
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(seconds);
+        while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+            samplePeakRssMb();
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + seconds + " s; see " + log);
+            }
         }
+        ended();
         return process.exitValue();
     }
 
-    /** Samples the peak RSS (the kernel's VmHWM) while the process lives; call before stopping it. */
+    /** Waits for a successful end; a failure carries the program's log. */
+    void awaitSuccess(long seconds) throws InterruptedException, IOException {
+        int exit = waitFor(seconds);
+        if (exit != 0) {
+            throw new IllegalStateException(name + " failed (exit " + exit + "), see " + log + ":\n" + tail(log(), 40));
+        }
+    }
+
+    /** Seconds from start to exit (JVM start-up included). */
+    double wallSeconds() {
+        return (endedNanos - startedNanos) / 1e9;
+    }
+
+    /** Samples the peak RSS (the kernel's VmHWM) while the process lives. */
     long samplePeakRssMb() {
         peakRssMb = Math.max(peakRssMb, peakRssMb(process.pid()).orElse(0L));
         return peakRssMb;
@@ -74,6 +105,13 @@ final class Component implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+            ended();
+        }
+    }
+
+    private void ended() {
+        if (endedNanos == 0) {
+            endedNanos = System.nanoTime();
         }
     }
 
@@ -89,5 +127,10 @@ final class Component implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }
