@@ -8,16 +8,20 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
@@ -68,17 +72,19 @@ final class HBaseCeiling {
     }
 
     /** Every table of the namespace but {@code pipeline} (the processor's health rows are bookkeeping, not data). */
-    static Dump dump(Connection hbase, TableLayout source, Path dir) throws IOException {
+    static Dump dump(Connection hbase, String namespace, Path dir) throws IOException {
         Files.createDirectories(dir);
+        List<TableName> names;
+        try (Admin admin = hbase.getAdmin()) {
+            names = Arrays.stream(admin.listTableNamesByNamespace(namespace))
+                    .filter(name -> !name.getQualifierAsString().equals(TableLayout.PIPELINE)).sorted().toList();
+        }
         List<TableDump> tables = new ArrayList<>();
-        for (TableLayout.Table table : TableLayout.TABLES) {
-            if (table.simpleName().equals(TableLayout.PIPELINE)) {
-                continue;
-            }
-            Path file = dir.resolve(table.simpleName() + ".puts");
+        for (TableName name : names) {
+            Path file = dir.resolve(name.getQualifierAsString() + ".puts");
             long rows = 0;
             long cells = 0;
-            try (Table t = hbase.getTable(source.table(table.simpleName()));
+            try (Table t = hbase.getTable(name);
                     ResultScanner scanner = t.getScanner(new Scan().setCaching(SCAN_CACHING).setCacheBlocks(false));
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 for (Result result : scanner) {
@@ -93,7 +99,7 @@ final class HBaseCeiling {
                 }
             }
             if (rows > 0) {
-                tables.add(new TableDump(table.simpleName(), file, rows, cells));
+                tables.add(new TableDump(name.getQualifierAsString(), file, rows, cells));
             } else {
                 Files.delete(file);
             }
@@ -110,15 +116,25 @@ final class HBaseCeiling {
         return new Write(1, dump.rows(), dump.cells(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** One client thread per table, all at once. */
-    static Write threadPerTable(Connection hbase, TableLayout target, Dump dump) throws Exception {
+    /**
+     * One client thread per table, all at once, each with a connection of its own: the client allows
+     * a connection only {@code hbase.client.max.perserver.tasks} (2) requests in flight per region
+     * server, so threads sharing one would mostly wait for each other.
+     */
+    static Write threadPerTable(Configuration client, TableLayout target, Dump dump) throws Exception {
+        List<Connection> connections = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(dump.tables().size());
         try {
+            for (int i = 0; i < dump.tables().size(); i++) {
+                connections.add(ConnectionFactory.createConnection(client));
+            }
             long start = System.nanoTime();
             List<Future<?>> writes = new ArrayList<>();
-            for (TableDump table : dump.tables()) {
+            for (int i = 0; i < dump.tables().size(); i++) {
+                Connection connection = connections.get(i);
+                TableDump table = dump.tables().get(i);
                 writes.add(threads.submit(() -> {
-                    replay(hbase, target.table(table.table()), table.file());
+                    replay(connection, target.table(table.table()), table.file());
                     return null;
                 }));
             }
@@ -128,6 +144,9 @@ final class HBaseCeiling {
             return new Write(dump.tables().size(), dump.rows(), dump.cells(), (System.nanoTime() - start) / 1e9);
         } finally {
             threads.shutdownNow();
+            for (Connection connection : connections) {
+                connection.close();
+            }
         }
     }
 

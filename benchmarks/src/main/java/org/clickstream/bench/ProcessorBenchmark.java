@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.clickstream.core.hbase.TableLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -218,7 +217,7 @@ final class ProcessorBenchmark implements Callable<Integer> {
      * client thread, once from a thread per table.
      */
     static ObjectNode ceiling(Workspace workspace, String namespace, Path dumpDir, long events) throws Exception {
-        HBaseCeiling.Dump dump = HBaseCeiling.dump(workspace.hbase(), TableLayout.of(namespace), dumpDir);
+        HBaseCeiling.Dump dump = HBaseCeiling.dump(workspace.hbase(), namespace, dumpDir);
         workspace.dropNamespace(namespace);
         ObjectNode result = Workspace.JSON.createObjectNode();
         ObjectNode hbase = result.putObject("hbase");
@@ -234,7 +233,7 @@ final class ProcessorBenchmark implements Callable<Integer> {
         HBaseCeiling.Write single = HBaseCeiling.oneThread(workspace.hbase(), workspace.freshNamespace(oneThread), dump);
         workspace.dropNamespace(oneThread);
         String perTable = namespace + "_ct";
-        HBaseCeiling.Write parallel = HBaseCeiling.threadPerTable(workspace.hbase(), workspace.freshNamespace(perTable), dump);
+        HBaseCeiling.Write parallel = HBaseCeiling.threadPerTable(workspace.hbase().getConfiguration(), workspace.freshNamespace(perTable), dump);
         workspace.dropNamespace(perTable);
         try (Stream<Path> files = Files.list(dumpDir)) {
             for (Path file : files.toList()) {
