@@ -47,16 +47,21 @@ final class LiveProcessor {
         }
     }
 
-    /** Until every record of the topic is in a written batch (the batch log says so). */
-    static void awaitCaughtUp(KafkaConsumer<byte[], byte[]> consumer, String topic, Path batchLog, Component processor) throws Exception {
+    /**
+     * Waits until every record of the topic is in a written batch (the batch log says so); the
+     * records still waiting after five minutes (0: caught up).
+     */
+    static long awaitCaughtUp(KafkaConsumer<byte[], byte[]> consumer, String topic, Path batchLog, Component processor) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (Offsets.lag(consumer, topic, Offsets.readBatchLog(batchLog, topic)) > 0) {
-            if (!processor.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the processor did not catch up; see " + processor.logFile());
+        long lag;
+        while ((lag = Offsets.lag(consumer, topic, Offsets.readBatchLog(batchLog, topic))) > 0 && System.nanoTime() < deadline) {
+            if (!processor.isAlive()) {
+                throw new IllegalStateException("the processor stopped; see " + processor.logFile());
             }
             processor.samplePeakRssMb();
             Thread.sleep(500);
         }
+        return lag;
     }
 
     /** Sleeps, then fails if the processor has stopped meanwhile. */

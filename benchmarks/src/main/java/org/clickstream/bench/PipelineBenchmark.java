@@ -79,38 +79,32 @@ final class PipelineBenchmark implements Callable<Integer> {
         return BenchCommand.execute(common, "results", "bench-results.json", workspace -> measure(workspace, chosen), PipelineBenchmark::table);
     }
 
+    /** Each part on its own: one that fails is recorded as {"error": ...} and the others still run. */
     private ObjectNode measure(Workspace workspace, List<Part> chosen) throws Exception {
         ObjectNode results = Workspace.JSON.createObjectNode();
-        long sparkDriverPeak = 0;
         if (chosen.contains(Part.PROCESSOR)) {
-            results.set("processor", ProcessorBenchmark.measure(workspace, processor, common.runs));
-            for (JsonNode c : results.path("processor")) {
-                for (JsonNode run : c.path("runs")) {
-                    sparkDriverPeak = Math.max(sparkDriverPeak, run.path("processor").path("driver_peak_rss_mb").asLong());
-                }
-            }
+            part(results, "processor", () -> ProcessorBenchmark.measure(workspace, processor, common.runs));
         }
         if (chosen.contains(Part.BACKFILL)) {
-            results.set("backfill", BackfillBenchmark.measure(workspace, backfill, common.runs));
+            part(results, "backfill", () -> BackfillBenchmark.measure(workspace, backfill, common.runs));
         }
         long dashboardPeak = 0;
         if (chosen.contains(Part.LATENCY)) {
             // Idle without a browser (views read HBase only while open), but its memory is the stack's.
             try (Component dashboard = workspace.start("dashboard", "dashboard", List.of("--port", Integer.toString(dashboardPort)))) {
-                results.set("latency_ms", LatencyBenchmark.measure(workspace, latency, processor.processorOptions));
+                part(results, "latency_ms", () -> LatencyBenchmark.measure(workspace, latency, processor.processorOptions));
                 dashboardPeak = dashboard.samplePeakRssMb();
-            }
-            for (JsonNode rate : results.path("latency_ms")) {
-                sparkDriverPeak = Math.max(sparkDriverPeak, rate.path("driver_peak_rss_mb").asLong());
             }
         }
         if (chosen.contains(Part.SUSTAINED)) {
-            results.set("sustained", SustainedBenchmark.measure(workspace, sustained, latency.warmupSeconds, processor.processorOptions));
+            part(results, "sustained", () -> SustainedBenchmark.measure(workspace, sustained, latency.warmupSeconds,
+                    processor.processorOptions));
         }
         if (chosen.contains(Part.PRODUCER)) {
-            results.set("producer", ProducerBenchmark.measure(workspace, producer, common.runs));
+            part(results, "producer", () -> ProducerBenchmark.measure(workspace, producer, common.runs));
         }
         ObjectNode rss = results.putObject("peak_rss_mb");
+        long sparkDriverPeak = results.findValues("driver_peak_rss_mb").stream().mapToLong(JsonNode::asLong).max().orElse(0);
         rss.put("kafka", Workspace.stackPeakRssMb("kafka"));
         rss.put("hbase", Workspace.stackPeakRssMb("hbase"));
         rss.put("spark_driver", sparkDriverPeak);
@@ -119,33 +113,52 @@ final class PipelineBenchmark implements Callable<Integer> {
         return results;
     }
 
+    private static void part(ObjectNode results, String key, Callable<ObjectNode> measurement) {
+        try {
+            results.set(key, measurement.call());
+        } catch (Exception e) {
+            System.out.println("   FAILED: " + e.getMessage());
+            results.putObject(key).put("error", String.valueOf(e.getMessage()));
+        }
+    }
+
     static String table(ObjectNode results) {
         StringBuilder out = new StringBuilder();
-        if (results.has("processor")) {
+        results.fields().forEachRemaining(e -> {
+            if (e.getValue().has("error")) {
+                out.append(String.format("%s: FAILED: %s%n%n", e.getKey(), e.getValue().path("error").asText()));
+            }
+        });
+        if (succeeded(results, "processor")) {
             out.append(ProcessorBenchmark.table((ObjectNode) results.get("processor"))).append('\n');
         }
-        if (results.has("backfill")) {
+        if (succeeded(results, "backfill")) {
             out.append(BackfillBenchmark.table((ObjectNode) results.get("backfill"))).append('\n');
         }
-        if (results.has("latency_ms")) {
-            out.append(String.format("%-44s %9s %9s %9s %9s %16s%n", "latency send -> HBase, every table", "p50 ms", "p95 ms", "p99 ms",
-                    "max ms", "p95 warm-up"));
+        if (succeeded(results, "latency_ms")) {
+            out.append(String.format("%-44s %9s %9s %9s %9s %12s %12s%n", "latency send -> HBase, every table", "p50 ms", "p95 ms", "p99 ms",
+                    "max ms", "p95 warm-up", "not written"));
             results.path("latency_ms").fields().forEachRemaining(e -> {
                 JsonNode r = e.getValue();
-                out.append(String.format("%-44s %,9d %,9d %,9d %,9d %,16d%n",
+                out.append(String.format("%-44s %,9d %,9d %,9d %,9d %,12d %,12d%n",
                         String.format("at %s events/s (%,d events)", e.getKey().replaceAll("\\D", ""), r.path("events").asLong()),
-                        r.path("p50").asLong(), r.path("p95").asLong(), r.path("p99").asLong(), r.path("max").asLong(), r.path("warmup").path("p95").asLong()));
+                        r.path("p50").asLong(), r.path("p95").asLong(), r.path("p99").asLong(), r.path("max").asLong(),
+                        r.path("warmup").path("p95").asLong(), r.path("events_not_written").asLong()));
             });
             out.append('\n');
         }
-        if (results.has("sustained")) {
+        if (succeeded(results, "sustained")) {
             out.append(String.format("%-44s %,d events/s%n%n", "sustained, live (lag not growing)", results.path("sustained").path("events_per_s").asLong()));
         }
-        if (results.has("producer")) {
+        if (succeeded(results, "producer")) {
             out.append(ProducerBenchmark.table((ObjectNode) results.get("producer"))).append('\n');
         }
         out.append("peak RSS:");
         results.path("peak_rss_mb").fields().forEachRemaining(e -> out.append(String.format(" %s %,d MB;", e.getKey(), e.getValue().asLong())));
         return out.append('\n').toString();
+    }
+
+    private static boolean succeeded(ObjectNode results, String part) {
+        return results.has(part) && !results.path(part).has("error");
     }
 }
