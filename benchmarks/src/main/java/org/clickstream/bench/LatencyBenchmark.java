@@ -107,7 +107,7 @@ final class LatencyBenchmark {
         if (batches.isEmpty()) {
             return result;
         }
-        result.put("records_median", median(batches.stream().mapToDouble(Offsets.Batch::rows).toArray()));
+        result.put("records_median", median(batches.stream().mapToDouble(Offsets.Batch::records).toArray()));
         result.put("duration_ms_median", median(batches.stream().mapToDouble(Offsets.Batch::durationMs).toArray()));
         Map<String, double[]> phases = new LinkedHashMap<>();
         for (String phase : batches.get(0).phasesMs().keySet()) {

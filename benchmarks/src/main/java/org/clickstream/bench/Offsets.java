@@ -37,6 +37,13 @@ final class Offsets {
      */
     record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs, long rows, long durationMs,
             Map<String, Long> phasesMs) {
+        /**
+         * The Kafka records the batch covered, from its offsets: Spark's {@code rows} (numInputRows)
+         * counts every scan of the source, so a plan that reads the batch twice counts it twice.
+         */
+        long records() {
+            return end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+        }
     }
 
     private Offsets() {

@@ -103,23 +103,42 @@ final class ProcessorBenchmark implements Callable<Integer> {
     }
 
     /** {case label: {"runs": [...], "median": {...}}} in the order asked for. */
+    /**
+     * {case label: {"runs": [...], "median": {...}}} in the order asked for. A case that fails is
+     * recorded as {"error": ..., "processor_stats": what the processor wrote before it stopped}, and
+     * the next case runs.
+     */
     static ObjectNode measure(Workspace workspace, Options options, int runs) throws Exception {
         ObjectNode cases = Workspace.JSON.createObjectNode();
         for (Case c : options.cases) {
             List<ObjectNode> results = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                System.out.printf("processor, %s, run %d of %d: %,d events%n", c.describe(options), run, runs, options.events);
-                results.add(measureOnce(workspace, options, c, run));
+            ObjectNode summary;
+            try {
+                for (int run = 1; run <= runs; run++) {
+                    System.out.printf("processor, %s, run %d of %d: %,d events%n", c.describe(options), run, runs, options.events);
+                    results.add(measureOnce(workspace, options, c, run));
+                }
+                summary = Runs.summary(results);
+            } catch (Exception e) {
+                System.out.println("   FAILED: " + e.getMessage());
+                summary = Workspace.JSON.createObjectNode().put("error", e.getMessage());
+                Path stats = workspace.file(id(c, results.size() + 1) + "-processor.json");
+                if (Files.exists(stats)) {
+                    summary.set("processor_stats", Workspace.JSON.readTree(stats.toFile()));
+                }
             }
-            ObjectNode summary = Runs.summary(results);
             summary.put("description", c.describe(options));
             cases.set(c.label(), summary);
         }
         return cases;
     }
 
+    private static String id(Case c, int run) {
+        return c.name().toLowerCase(Locale.ROOT) + "_" + run;
+    }
+
     private static ObjectNode measureOnce(Workspace workspace, Options options, Case c, int run) throws Exception {
-        String id = c.name().toLowerCase(Locale.ROOT) + "_" + run;
+        String id = id(c, run);
         ObjectNode result = Workspace.JSON.createObjectNode();
         result.put("events", options.events);
         result.put("events_per_minute", c.perMinute(options));
@@ -127,24 +146,31 @@ final class ProcessorBenchmark implements Callable<Integer> {
         result.put("load_average_at_start", Workspace.loadAverage());
 
         String topic = "bench-" + c.label() + "-" + run + "-" + System.currentTimeMillis();
-        Path produced = workspace.file(id + "-producer.json");
-        workspace.run("producer-" + id, "produce", List.of("--generate", Long.toString(options.events), "--events-per-minute",
-                Numbers.plain(c.perMinute(options)), "--rate", "0", "--topic", topic, "--progress-seconds", "0",
-                "--stats-json", produced.toString()), 1800);
-        StatsFiles.Producer load = StatsFiles.producer(produced);
-        if (load.acknowledged() != options.events) {
-            throw new IllegalStateException("the producer loaded " + load.acknowledged() + " of " + options.events + " events");
+        String namespace = "bench_" + id;
+        try {
+            Path produced = workspace.file(id + "-producer.json");
+            workspace.run("producer-" + id, "produce", List.of("--generate", Long.toString(options.events), "--events-per-minute",
+                    Numbers.plain(c.perMinute(options)), "--rate", "0", "--topic", topic, "--progress-seconds", "0",
+                    "--stats-json", produced.toString()), 1800);
+            StatsFiles.Producer load = StatsFiles.producer(produced);
+            if (load.acknowledged() != options.events) {
+                throw new IllegalStateException("the producer loaded " + load.acknowledged() + " of " + options.events + " events");
+            }
+            workspace.dropNamespace(namespace);
+            result.set("processor", process(workspace, options, c, id, topic, namespace));
+        } finally {
+            // The next measurement starts from the same Kafka and HBase, whatever happened to this one.
+            workspace.deleteTopic(topic);
+        }
+        try {
+            ObjectNode ceiling = ceiling(workspace, namespace, workspace.file("dump-" + id), options.events);
+            result.set("hbase", ceiling.remove("hbase"));
+            result.set("ceiling", ceiling);
+        } finally {
+            workspace.dropNamespace(namespace);
         }
 
-        String namespace = "bench_" + id;
-        workspace.dropNamespace(namespace);
-        result.set("processor", process(workspace, options, c, id, topic, namespace));
-        workspace.deleteTopic(topic);
-        ObjectNode ceiling = ceiling(workspace, namespace, workspace.file("dump-" + id), options.events);
-        result.set("hbase", ceiling.remove("hbase"));
-        result.set("ceiling", ceiling);
-
-        double best = ceiling.path("best_events_per_s").asDouble();
+        double best = result.path("ceiling").path("best_events_per_s").asDouble();
         ObjectNode ratio = result.putObject("ratio_to_ceiling");
         ratio.put("sustained", result.path("processor").path("sustained_events_per_s").asDouble() / best);
         ratio.put("busy", result.path("processor").path("busy_events_per_s").asDouble() / best);
@@ -176,10 +202,15 @@ final class ProcessorBenchmark implements Callable<Integer> {
                     + processor.logFile());
         }
         double batchSeconds = batches.stream().mapToLong(Offsets.Batch::durationMs).sum() / 1000.0;
+        // After the first batch (planning, JIT): records over time, so a small last batch weighs as little as it reads.
+        List<Offsets.Batch> warm = batches.subList(Math.min(1, batches.size()), batches.size());
+        double warmSeconds = warm.stream().mapToLong(Offsets.Batch::durationMs).sum() / 1000.0;
+        long warmRecords = warm.stream().mapToLong(Offsets.Batch::records).sum();
 
         ObjectNode result = Workspace.JSON.createObjectNode();
         result.put("sustained_events_per_s", summary.sustainedRecordsPerSecond());
         result.put("over_batches_events_per_s", events / batchSeconds);
+        result.put("warm_events_per_s", warmSeconds == 0 ? 0 : warmRecords / warmSeconds);
         result.put("busy_events_per_s", events / busy.seconds());
         result.put("wall_events_per_s", events / processor.wallSeconds());
         result.put("batch_seconds_sum", batchSeconds);
@@ -197,10 +228,11 @@ final class ProcessorBenchmark implements Callable<Integer> {
         ObjectNode phases = result.putObject("phases_ms_sum");
         phasesSummed(batches).forEach(phases::put);
         result.set("queries", Workspace.JSON.valueToTree(summary.queries()));
-        System.out.printf("   sustained %,.0f events/s (median per batch), %,.0f over its batches, %,.0f busy, %,.0f incl. start-up"
-                        + " (%.1f s); batch median %,.0f ms; driver peak RSS %,d MB%n", summary.sustainedRecordsPerSecond(),
-                events / batchSeconds, events / busy.seconds(), events / processor.wallSeconds(), processor.wallSeconds(),
-                metrics.batchMillisMedian(), summary.driverPeakRssMb());
+        System.out.printf("   sustained %,.0f events/s (median per batch), %,.0f after the first batch, %,.0f over all batches, "
+                        + "%,.0f busy, %,.0f incl. JVM start (%.1f s); batch median %,.0f ms; driver peak RSS %,d MB; %,d late%n",
+                summary.sustainedRecordsPerSecond(), result.path("warm_events_per_s").asDouble(), events / batchSeconds,
+                events / busy.seconds(), events / processor.wallSeconds(), processor.wallSeconds(), metrics.batchMillisMedian(),
+                summary.driverPeakRssMb(), metrics.lateEvents());
         return result;
     }
 
@@ -262,20 +294,33 @@ final class ProcessorBenchmark implements Callable<Integer> {
 
     static String table(ObjectNode cases) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-44s %12s %12s %12s %12s %18s %8s%n", "processor (events/s; medians of the runs)", "sustained",
-                "over batches", "busy", "incl. start", "batch ms med/p95", "drv MB"));
+        List<Map.Entry<String, JsonNode>> measured = new ArrayList<>();
         cases.fields().forEachRemaining(e -> {
+            if (e.getValue().has("error")) {
+                out.append(String.format("%s: FAILED: %s%n", e.getValue().path("description").asText(),
+                        e.getValue().path("error").asText().lines().findFirst().orElse("")));
+                e.getValue().path("processor_stats").path("queries").forEach(q -> out.append(String.format(
+                        "   before it stopped, %s: %,d records in %d batches, median %,.0f records/s, driver peak RSS %,d MB%n",
+                        q.path("query").asText(), q.path("records").asLong(), q.path("batches").asInt(),
+                        q.path("sustainedRecordsPerSecond").asDouble(), q.path("driverPeakRssMb").asLong())));
+            } else {
+                measured.add(e);
+            }
+        });
+        out.append(String.format("%-44s %10s %10s %10s %10s %10s %16s %7s%n", "processor, events/s (medians of the runs)", "sustained",
+                "warm", "batches", "busy", "incl. JVM", "batch ms med/p95", "drv MB"));
+        for (Map.Entry<String, JsonNode> e : measured) {
             JsonNode p = e.getValue().path("median").path("processor");
-            out.append(String.format("%-44s %,12.0f %,12.0f %,12.0f %,12.0f %18s %,8d%n", e.getValue().path("description").asText(),
-                    p.path("sustained_events_per_s").asDouble(), p.path("over_batches_events_per_s").asDouble(),
+            out.append(String.format("%-44s %,10.0f %,10.0f %,10.0f %,10.0f %,10.0f %16s %,7d%n", e.getValue().path("description").asText(),
+                    p.path("sustained_events_per_s").asDouble(), p.path("warm_events_per_s").asDouble(), p.path("over_batches_events_per_s").asDouble(),
                     p.path("busy_events_per_s").asDouble(), p.path("wall_events_per_s").asDouble(),
                     String.format("%,.0f/%,.0f", p.path("batch_ms_median").asDouble(), p.path("batch_ms_p95").asDouble()),
                     p.path("driver_peak_rss_mb").asLong()));
-        });
+        }
         out.append(String.format("%n%-44s %10s %11s %12s %12s %12s %9s %9s%n", "HBase ceiling, same rows and cells", "rows", "cells",
                 "1 thread", "per table", "cells/s (1)", "sust. ÷", "busy ÷"));
         out.append(String.format("%-44s %10s %11s %12s %12s %12s %9s %9s%n", "", "", "", "events/s", "events/s", "", "best", "best"));
-        cases.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : measured) {
             JsonNode m = e.getValue().path("median");
             JsonNode ceiling = m.path("ceiling");
             out.append(String.format("%-44s %,10d %,11d %,12.0f %,12.0f %,12.0f %9.2f %9.2f%n", e.getValue().path("description").asText(),
@@ -283,7 +328,7 @@ final class ProcessorBenchmark implements Callable<Integer> {
                     ceiling.path("one_thread").path("events_per_s").asDouble(), ceiling.path("thread_per_table").path("events_per_s").asDouble(),
                     ceiling.path("one_thread").path("cells_per_s").asDouble(), m.path("ratio_to_ceiling").path("sustained").asDouble(),
                     m.path("ratio_to_ceiling").path("busy").asDouble()));
-        });
+        }
         return out.toString();
     }
 }

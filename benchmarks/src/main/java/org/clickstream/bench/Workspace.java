@@ -18,6 +18,7 @@ import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.hbase.TableLayout;
@@ -107,9 +108,15 @@ final class Workspace implements AutoCloseable {
         kafka().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
 
-    /** Frees the broker's disk and page cache of a measured topic. */
+    /** Frees the broker's disk and page cache of a measured topic (one never created is fine). */
     void deleteTopic(String topic) throws InterruptedException, ExecutionException, TimeoutException {
-        kafka().deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        try {
+            kafka().deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+        }
     }
 
     /** Peak RSS of a service of the stack (scripts/stack's pid file), 0 when it is not running. */
