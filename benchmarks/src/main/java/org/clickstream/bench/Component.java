@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -31,14 +32,17 @@ final class Component implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static Component start(Path root, Path logDir, String name, String script, List<String> args) throws IOException {
+    /** @param environment added to this JVM's environment for the script */
+    static Component start(Path root, Path logDir, String name, String script, List<String> args, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("scripts").resolve(script).toString());
         command.addAll(args);
         Path log = logDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = builder.start();
         return new Component(name, process, log, started);
     }
 

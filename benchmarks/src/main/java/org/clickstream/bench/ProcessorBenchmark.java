@@ -92,6 +92,11 @@ final class ProcessorBenchmark implements Callable<Integer> {
                 description = "Events per event-time minute of the dense shape (a shop at 50,000 events/s) (default: ${DEFAULT-VALUE}).")
         double densePerMinute;
 
+        @Option(names = "--stage-times",
+                description = "Also have Spark write its event log and report, per stage, wall time, task time and GC time "
+                        + "(where addBatch's time goes; the log costs a little itself).")
+        boolean stageTimes;
+
         @Option(names = "--processor-option", paramLabel = "OPTION",
                 description = "Passed on to scripts/process, e.g. --processor-option=--max-offsets-per-trigger=400000 (repeatable).")
         List<String> processorOptions = new ArrayList<>();
@@ -190,7 +195,14 @@ final class ProcessorBenchmark implements Callable<Integer> {
             args.addAll(List.of("--tables", THREE_TABLES));
         }
         args.addAll(options.processorOptions);
-        Component processor = workspace.run("processor-" + id, "process", args, 3600);
+        Path eventLog = workspace.file("eventlog-" + id);
+        Map<String, String> environment = Map.of();
+        if (options.stageTimes) {
+            Files.createDirectories(eventLog);
+            String inherited = System.getenv().getOrDefault("SPARK_SUBMIT_OPTS", "");
+            environment = Map.of("SPARK_SUBMIT_OPTS", (inherited + " " + SparkEventLog.submitOptions(eventLog)).strip());
+        }
+        Component processor = workspace.run("processor-" + id, "process", args, environment, 3600);
 
         StatsFiles.Processor summary = StatsFiles.processor(stats);
         StatsFiles.Query metrics = summary.query("metrics");
@@ -228,6 +240,20 @@ final class ProcessorBenchmark implements Callable<Integer> {
         ObjectNode phases = result.putObject("phases_ms_sum");
         phasesSummed(batches).forEach(phases::put);
         result.set("queries", Workspace.JSON.valueToTree(summary.queries()));
+        if (options.stageTimes) {
+            ObjectNode stages = SparkEventLog.summary(eventLog);
+            result.set("spark", stages);
+            System.out.printf("   Spark: tasks ran %,.1f s, of which GC %,.1f s; the slowest stages:%n", stages.path("task_run_ms").asLong() / 1000.0,
+                    stages.path("task_gc_ms").asLong() / 1000.0);
+            int[] shown = {0};
+            stages.path("stages_by_name").fields().forEachRemaining(stage -> {
+                if (shown[0]++ < 5) {
+                    System.out.printf("     %-60s %4d stages %6.1f s wall, tasks %6.1f s (GC %.1f s)%n", stage.getKey(),
+                            stage.getValue().path("stages").asLong(), stage.getValue().path("wall_ms").asLong() / 1000.0,
+                            stage.getValue().path("task_run_ms").asLong() / 1000.0, stage.getValue().path("task_gc_ms").asLong() / 1000.0);
+                }
+            });
+        }
         System.out.printf("   sustained %,.0f events/s (median per batch), %,.0f after the first batch, %,.0f over all batches, "
                         + "%,.0f busy, %,.0f incl. JVM start (%.1f s); batch median %,.0f ms; driver peak RSS %,d MB; %,d late%n",
                 summary.sustainedRecordsPerSecond(), result.path("warm_events_per_s").asDouble(), events / batchSeconds,

@@ -52,12 +52,18 @@ final class Workspace implements AutoCloseable {
 
     /** Starts one of the repository's scripts, its output in {@code <name>.log}. */
     Component start(String name, String script, List<String> args) throws IOException {
-        return Component.start(root, dir, name, script, args);
+        return Component.start(root, dir, name, script, args, Map.of());
     }
 
     /** Runs a script to its successful end. */
     Component run(String name, String script, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
-        Component component = start(name, script, args);
+        return run(name, script, args, Map.of(), timeoutSeconds);
+    }
+
+    /** Runs a script to its successful end, with more environment. */
+    Component run(String name, String script, List<String> args, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Component component = Component.start(root, dir, name, script, args, environment);
         component.awaitSuccess(timeoutSeconds);
         return component;
     }
