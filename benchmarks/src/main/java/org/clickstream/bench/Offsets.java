@@ -33,13 +33,12 @@ final class Offsets {
 
     /**
      * A processed micro-batch: per partition the offsets [start, end), when its results were in HBase,
-     * its records, its duration and Spark's breakdown of it ({@code addBatch}, {@code walCommit}, ...).
+     * its duration and Spark's breakdown of it ({@code addBatch}, {@code walCommit}, ...).
      */
-    record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs, long rows, long durationMs,
-            Map<String, Long> phasesMs) {
+    record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs, long durationMs, Map<String, Long> phasesMs) {
         /**
-         * The Kafka records the batch covered, from its offsets: Spark's {@code rows} (numInputRows)
-         * counts every scan of the source, so a plan that reads the batch twice counts it twice.
+         * The Kafka records the batch covered, from its offsets (not the log's {@code rows}, Spark's
+         * numInputRows, which counts every scan of the source: a plan that reads a batch twice counts it twice).
          */
         long records() {
             return end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
@@ -59,8 +58,8 @@ final class Offsets {
             Map<String, Long> phases = new LinkedHashMap<>();
             node.path("phases_ms").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
             batches.add(new Batch(partitions(node.path("start_offsets").path(topic)),
-                    partitions(node.path("end_offsets").path(topic)), node.path("written_ms").asLong(), node.path("rows").asLong(),
-                    node.path("duration_ms").asLong(), phases));
+                    partitions(node.path("end_offsets").path(topic)), node.path("written_ms").asLong(), node.path("duration_ms").asLong(),
+                    phases));
         }
         return batches;
     }
