@@ -5,33 +5,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One of the pipeline's programs, started the way users start it (a script under {@code scripts/},
- * which execs its JVM, so the pid is the JVM's), with its output in a log file.
+ * which execs its JVM, so the pid is the JVM's), with its output in a log file, its wall time from
+ * start to exit and its peak RSS.
  */
 final class Component implements AutoCloseable {
+    /** How often {@link #waitFor} samples the peak RSS (the kernel's high-water mark, so only the last one before exit can miss a rise). */
+    private static final long SAMPLE_MILLIS = 100;
+
     private final String name;
     private final Process process;
     private final Path log;
+    private final long startedNanos;
+    private long endedNanos;
     private long peakRssMb;
 
-    private Component(String name, Process process, Path log) {
+    private Component(String name, Process process, Path log, long startedNanos) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.startedNanos = startedNanos;
     }
 
-    static Component start(Path root, Path logDir, String name, String script, List<String> args) throws IOException {
+    /** @param environment added to this JVM's environment for the script */
+    static Component start(Path root, Path logDir, String name, String script, List<String> args, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("scripts").resolve(script).toString());
         command.addAll(args);
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        return new Component(name, process, log);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        return new Component(name, process, log, started);
     }
 
     String name() {
@@ -42,19 +54,42 @@ final class Component implements AutoCloseable {
         return process.isAlive();
     }
 
+    Path logFile() {
+        return log;
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
 
-    /** Waits for the program to end by itself; its exit code. */
-    int waitFor(long seconds) throws InterruptedException, IOException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + " did not finish within " + seconds + " s; see " + log);
+    /** Waits for the program to end by itself, sampling its peak RSS meanwhile; its exit code. */
+    int waitFor(long seconds) throws InterruptedException {
+        long deadline = startedNanos + TimeUnit.SECONDS.toNanos(seconds);
+        while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+            samplePeakRssMb();
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + seconds + " s; see " + log);
+            }
         }
+        ended();
         return process.exitValue();
     }
 
-    /** Samples the peak RSS (the kernel's VmHWM) while the process lives; call before stopping it. */
+    /** Waits for a successful end; a failure carries the program's log. */
+    void awaitSuccess(long seconds) throws InterruptedException, IOException {
+        int exit = waitFor(seconds);
+        if (exit != 0) {
+            throw new IllegalStateException(name + " failed (exit " + exit + "), see " + log + ":\n" + tail(log(), 40));
+        }
+    }
+
+    /** Seconds from start to exit (JVM start-up included). */
+    double wallSeconds() {
+        return (endedNanos - startedNanos) / 1e9;
+    }
+
+    /** Samples the peak RSS (the kernel's VmHWM) while the process lives. */
     long samplePeakRssMb() {
         peakRssMb = Math.max(peakRssMb, peakRssMb(process.pid()).orElse(0L));
         return peakRssMb;
@@ -74,6 +109,13 @@ final class Component implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+            ended();
+        }
+    }
+
+    private void ended() {
+        if (endedNanos == 0) {
+            endedNanos = System.nanoTime();
         }
     }
 
@@ -89,5 +131,10 @@ final class Component implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

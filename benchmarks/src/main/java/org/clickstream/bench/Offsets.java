@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,8 +31,18 @@ final class Offsets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    /** A processed micro-batch: per partition the offsets [start, end), and when its results were in HBase. */
-    record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs) {
+    /**
+     * A processed micro-batch: per partition the offsets [start, end), when its results were in HBase,
+     * its duration and Spark's breakdown of it ({@code addBatch}, {@code walCommit}, ...).
+     */
+    record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs, long durationMs, Map<String, Long> phasesMs) {
+        /**
+         * The Kafka records the batch covered, from its offsets (not the log's {@code rows}, Spark's
+         * numInputRows, which counts every scan of the source: a plan that reads a batch twice counts it twice).
+         */
+        long records() {
+            return end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+        }
     }
 
     private Offsets() {
@@ -44,8 +55,11 @@ final class Offsets {
         }
         for (String line : Files.readAllLines(file)) {
             JsonNode node = JSON.readTree(line);
+            Map<String, Long> phases = new LinkedHashMap<>();
+            node.path("phases_ms").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
             batches.add(new Batch(partitions(node.path("start_offsets").path(topic)),
-                    partitions(node.path("end_offsets").path(topic)), node.path("written_ms").asLong()));
+                    partitions(node.path("end_offsets").path(topic)), node.path("written_ms").asLong(), node.path("duration_ms").asLong(),
+                    phases));
         }
         return batches;
     }
