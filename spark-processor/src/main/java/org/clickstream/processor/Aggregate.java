@@ -8,11 +8,10 @@ import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.ProductDetails;
 
 /**
- * One metric row of an aggregation ({@link MetricsQuery#aggregateEvents}, {@link MinutesQuery#aggregateEvents}),
- * as the stream's writers and the backfill store it.
+ * One metric row of the aggregation ({@link MetricsQuery#aggregateEvents}), as the stream's writer
+ * and the backfill both store it.
  *
- * @param counters the row's counters; none for a product's details
- * @param details  a product's latest details (from the minutes query); {@code null} otherwise
+ * @param details a product's latest details; {@code null} for other tables
  */
 record Aggregate(MetricTable table, String rowKey, String value, Map<String, Long> counters, ProductDetails details) {
 
@@ -22,25 +21,19 @@ record Aggregate(MetricTable table, String rowKey, String value, Map<String, Lon
     }
 
     static Aggregate of(Row row) {
-        String code = row.getAs(MetricsQuery.TABLE);
-        String value = row.getAs(MetricsQuery.VALUE);
-        if (code.equals(MinutesQuery.PRODUCT_DETAILS)) {
-            Row latest = row.getAs(MetricsQuery.LATEST);
-            return new Aggregate(MetricTable.PRODUCT, MetricTable.PRODUCT.rowKey(null, value), value, Map.of(),
-                    new ProductDetails(latest.getString(1), latest.getString(2)));
-        }
-        MetricTable table = MetricTable.ofCode(code);
+        MetricTable table = MetricTable.ofCode(row.getAs(MetricsQuery.TABLE));
         Timestamp keyTime = row.getAs(MetricsQuery.KEY_TIME);
+        String value = row.getAs(MetricsQuery.VALUE);
         Map<String, Long> counters = new LinkedHashMap<>();
         for (String qualifier : table.counters()) {
             counters.put(qualifier, ((Number) row.getAs(qualifier)).longValue());
         }
-        return new Aggregate(table, table.rowKey(keyTime == null ? null : keyTime.toInstant(), value), value, counters, null);
-    }
-
-    /** A product's latest details, without counters (the minutes query's). */
-    boolean detailsOnly() {
-        return counters.isEmpty();
+        ProductDetails details = null;
+        if (table == MetricTable.PRODUCT) {
+            Row latest = row.getAs(MetricsQuery.LATEST);
+            details = new ProductDetails(latest.getString(1), latest.getString(2));
+        }
+        return new Aggregate(table, table.rowKey(keyTime == null ? null : keyTime.toInstant(), value), value, counters, details);
     }
 
     Aggregate withCounters(Map<String, Long> newCounters) {

@@ -49,7 +49,7 @@ import org.clickstream.core.hbase.TableLayout;
 
 /**
  * Loads a whole file into every table at once: the file's lines judged by the rules, the stream's
- * own aggregations run over them as one batch ({@link MetricsQuery#aggregateEvents}, {@link MinutesQuery#aggregateEvents}), every session
+ * own aggregation run over them as one batch ({@link MetricsQuery#aggregateEvents}), every session
  * closed at the end of the data, the leaderboards of the totals; the cells written as HFiles and
  * bulk-loaded ({@link HFileLoad}). All-time rows also get the same totals as their base (family
  * {@code b}), which a stream started with {@code --events-from} adds to.
@@ -77,11 +77,8 @@ final class BackfillJob {
         long count = events.count();
         Instant until = settings.until() != null ? settings.until() : hourAfterNewest(events);
 
-        Dataset<Row> groups = MetricsQuery.aggregateEvents(events, "0 seconds", settings.outputs());
-        if (settings.outputs().minutesQuery()) {
-            groups = groups.unionByName(MinutesQuery.aggregateEvents(events, "0 seconds", settings.outputs()));
-        }
-        groups = groups.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> groups = MetricsQuery.aggregateEvents(events, "0 seconds", settings.outputs())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> cells = new ArrayList<>();
         cells.add(groups.mapPartitions(new GroupCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
         if (settings.outputs().leaderboards()) {

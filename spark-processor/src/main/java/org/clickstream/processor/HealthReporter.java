@@ -33,7 +33,7 @@ final class HealthReporter extends StreamingQueryListener {
     private long lateTotal;
     private long rejectsTotal;
 
-    /** @param row the health row ({@link HealthRow#PROCESSOR}, {@link HealthRow#SESSIONS} or {@link HealthRow#MINUTES}) */
+    /** @param row the health row ({@link HealthRow#PROCESSOR} or {@link HealthRow#SESSIONS}) */
     HealthReporter(PipelineStore store, UUID queryId, String row, String topic) throws Exception {
         this.store = store;
         this.queryId = queryId;

@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.hll_sketch_agg;
+import static org.apache.spark.sql.functions.hll_sketch_estimate;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -26,8 +30,8 @@ import org.clickstream.core.hbase.RowKeys;
  *
  * <p>One pass per micro-batch: records are parsed once ({@link EventRows}), each valid event fans
  * out to a row for each kept table (and, for the hourly product boards, one per product and hour),
- * and ONE stateful aggregation, grouped by (table, key time, value), keeps the running totals of
- * every table but the minute table (which, with its distinct counts, is {@link MinutesQuery}'s). Groups with a key time expire with the event-time watermark (events at or before it are
+ * and ONE stateful aggregation, grouped by (table, key time, value), keeps every table's running
+ * totals. Groups with a key time expire with the event-time watermark (events at or before it are
  * late: dropped from those groups and counted); all-time totals have no key time and never expire.
  * In update mode each micro-batch emits the groups it changed with their absolute totals, which
  * {@link #writeUpdates} puts into the store: a replayed batch recomputes the same totals from the
@@ -48,6 +52,8 @@ public final class MetricsQuery {
     static final String LATEST = "latest";
     /** Rows of the products-per-hour groups that feed the hourly product boards (not a table of their own). */
     static final String PRODUCT_HOUR = "ph";
+    /** The HLL sketches' size: 2^12 buckets, about 1.6 % standard error (Spark's default). */
+    private static final int LG_K = 12;
 
     private MetricsQuery() {
     }
@@ -74,9 +80,7 @@ public final class MetricsQuery {
     /**
      * The aggregation itself, from {@link EventRows#SCHEMA} rows of valid events: the streaming
      * query's, and (on a batch of a whole file, where the watermark is a no-op) the backfill's, so
-     * that both compute every table the same way. Every aggregate here is a plain sum, so Spark runs
-     * it as a hash aggregation in generated code; the minute table's distinct counts and products'
-     * latest details need object buffers and are {@link MinutesQuery}'s.
+     * that both compute every table the same way.
      */
     static Dataset<Row> aggregateEvents(Dataset<Row> events, String watermark, Outputs outputs) {
         if (outputs.productHours()) {
@@ -85,16 +89,23 @@ public final class MetricsQuery {
             events = events.repartition(events.sparkSession().sparkContext().defaultParallelism());
         }
         List<Column> tables = new ArrayList<>();
-        for (MetricTable table : outputs.counterTables()) {
+        for (MetricTable table : outputs.metricTables()) {
             tables.add(lit(table.code()));
         }
         Column table = col(TABLE);
         Dataset<Row> rows = events
                 // The fan-out in Spark SQL (generated code) rather than as many Java rows per event.
-                .withColumn(TABLE, tables.isEmpty() ? lit(null).cast("string") : explode(array(tables.toArray(Column[]::new))))
-                .filter(col(TABLE).isNotNull())
-                .select(table, keyTime(table).as(KEY_TIME), value(table).as(VALUE), col(EventRows.VIEWS), col(EventRows.CARTS),
-                        col(EventRows.REMOVES), col(EventRows.PURCHASES), col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS))
+                .withColumn(TABLE, explode(array(tables.toArray(Column[]::new))))
+                .select(table,
+                        keyTime(table).as(KEY_TIME),
+                        value(table).as(VALUE),
+                        col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES), col(EventRows.PURCHASES),
+                        col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
+                        // Users and sessions are only counted per minute; products keep their latest event's details.
+                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.USER_ID)).as(EventRows.USER_ID),
+                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION)).as(EventRows.SESSION),
+                        when(table.equalTo(MetricTable.PRODUCT.code()), struct(col(EventRows.EVENT_TIME),
+                                col(EventRows.BRAND), col(EventRows.CATEGORY_CODE))).as(LATEST))
                 // The watermark: the newest minute less the delay.
                 .withWatermark(KEY_TIME, watermark);
         if (outputs.productHours()) {
@@ -103,30 +114,27 @@ public final class MetricsQuery {
             // the first branch's key column, watermark included), and expire by it all the same.
             rows = rows.unionByName(events.select(lit(PRODUCT_HOUR).as(TABLE), col(EventRows.HOUR_END).as(KEY_TIME),
                     col(EventRows.PRODUCT).as(VALUE), col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES),
-                    col(EventRows.PURCHASES), col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS)));
+                    col(EventRows.PURCHASES), col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
+                    lit(null).cast("long").as(EventRows.USER_ID), lit(null).cast("string").as(EventRows.SESSION),
+                    lit(null).cast(rows.schema().apply(LATEST).dataType()).as(LATEST)));
         }
-        Column[] counters = counters();
-        return withoutObjectColumns(rows.groupBy(TABLE, KEY_TIME, VALUE).agg(counters[0], java.util.Arrays.copyOfRange(counters, 1, counters.length)));
-    }
-
-    /** The counters of a group, as every metric table keeps them (of rows with {@link EventRows}' counter columns). */
-    static Column[] counters() {
-        return new Column[] {
-            count(lit(1)).as(Qualifiers.EVENTS),
-            sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
-            sum(EventRows.CARTS).as(Qualifiers.CARTS),
-            sum(EventRows.REMOVES).as(Qualifiers.REMOVES),
-            sum(EventRows.PURCHASES).as(Qualifiers.PURCHASES),
-            sum(EventRows.REVENUE_CENTS).as(Qualifiers.REVENUE_CENTS),
-            sum(EventRows.PRICE_CENTS).as(Qualifiers.PRICE_SUM_CENTS)
-        };
-    }
-
-    /** Rows of this aggregation carry {@link MinutesQuery}'s columns too (empty), so the backfill writes both alike. */
-    private static Dataset<Row> withoutObjectColumns(Dataset<Row> groups) {
-        return groups.withColumn(Qualifiers.UNIQUE_USERS, lit(null).cast("long"))
-                .withColumn(Qualifiers.UNIQUE_SESSIONS, lit(null).cast("long"))
-                .withColumn(LATEST, lit(null).cast(MinutesQuery.LATEST_TYPE));
+        return rows
+                .groupBy(TABLE, KEY_TIME, VALUE)
+                .agg(count(lit(1)).as(Qualifiers.EVENTS),
+                        sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
+                        sum(EventRows.CARTS).as(Qualifiers.CARTS),
+                        sum(EventRows.REMOVES).as(Qualifiers.REMOVES),
+                        sum(EventRows.PURCHASES).as(Qualifiers.PURCHASES),
+                        sum(EventRows.REVENUE_CENTS).as(Qualifiers.REVENUE_CENTS),
+                        sum(EventRows.PRICE_CENTS).as(Qualifiers.PRICE_SUM_CENTS),
+                        // Spark's own HLL sketches (Apache DataSketches inside Spark): only minute groups
+                        // fill them, the other rows pass nulls.
+                        hll_sketch_agg(col(EventRows.USER_ID), LG_K).as(Qualifiers.UNIQUE_USERS),
+                        hll_sketch_agg(col(EventRows.SESSION), LG_K).as(Qualifiers.UNIQUE_SESSIONS),
+                        // Latest by event time; at equal times the larger brand, then category code.
+                        max(col(LATEST)).as(LATEST))
+                .withColumn(Qualifiers.UNIQUE_USERS, hll_sketch_estimate(col(Qualifiers.UNIQUE_USERS)))
+                .withColumn(Qualifiers.UNIQUE_SESSIONS, hll_sketch_estimate(col(Qualifiers.UNIQUE_SESSIONS)));
     }
 
     /** A group's time: its minute for per-minute tables, none for all-time totals. */

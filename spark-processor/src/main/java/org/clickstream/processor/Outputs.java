@@ -63,14 +63,9 @@ record Outputs(Set<MetricTable> metrics, boolean sessions, boolean leaderboards)
         throw new IllegalArgumentException("unknown table '" + name + "'; known: " + String.join(", ", known));
     }
 
-    /** The tables the metrics query keeps: all kept but the minute table, in the contract's order. */
-    List<MetricTable> counterTables() {
-        return metrics.stream().filter(table -> table != MetricTable.MINUTE).toList();
-    }
-
-    /** Whether the minutes query runs: for the minute table, or for products' details. */
-    boolean minutesQuery() {
-        return metrics.contains(MetricTable.MINUTE) || metrics.contains(MetricTable.PRODUCT);
+    /** The metric tables kept, in the contract's order. */
+    List<MetricTable> metricTables() {
+        return List.copyOf(metrics);
     }
 
     boolean productHours() {

@@ -72,10 +72,7 @@ final class ProcessorJob {
         return reader.load();
     }
 
-    /**
-     * Starts the metrics query and, as the tables kept need them, the minutes and sessions queries,
-     * each with its reporting listeners.
-     */
+    /** Starts the metrics query and, when sessions are kept, the sessions query, with their reporting listeners. */
     static List<QuerySupervisor.Running> start(SparkSession spark, Dataset<Row> source, PipelineStore store,
             ProcessorSettings settings) throws Exception {
         Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
@@ -89,12 +86,6 @@ final class ProcessorJob {
             listeners.add(new BatchLog(settings.batchLog(), metrics.id(), writtenAt));
         }
         running.add(new QuerySupervisor.Running("metrics", metrics, listeners));
-        if (settings.outputs().minutesQuery()) {
-            StreamingQuery minutes = startMinutes(source, store, settings);
-            running.add(new QuerySupervisor.Running("minutes", minutes, List.of(
-                    new HealthReporter(store, minutes.id(), HealthRow.MINUTES, settings.topic()),
-                    new RunReport(minutes.id(), "minutes"))));
-        }
         if (settings.outputs().sessions()) {
             StreamingQuery sessions = startSessions(source, store, settings);
             running.add(new QuerySupervisor.Running("sessions", sessions, List.of(
@@ -120,20 +111,6 @@ final class ProcessorJob {
                     batchWritten.accept(batchId);
                     FaultInjection.afterWrite(batchId);
                 })
-                .start();
-    }
-
-    /** The minutes query (its checkpoint is the {@code minutes} folder of the metrics query's). */
-    static StreamingQuery startMinutes(Dataset<Row> source, PipelineStore store, ProcessorSettings settings)
-            throws TimeoutException {
-        return MinutesQuery.aggregate(source, settings.rules(), settings.minutesCheckpoint(),
-                        Durations.sparkInterval(settings.watermark()), settings.outputs(), settings.eventsFrom())
-                .writeStream()
-                .queryName("clickstream-minutes")
-                .outputMode(OutputMode.Update())
-                .option("checkpointLocation", settings.minutesCheckpoint())
-                .trigger(settings.trigger())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) -> MinutesQuery.writeUpdates(updates, store))
                 .start();
     }
 

@@ -10,7 +10,7 @@ import org.clickstream.core.hbase.TableLayout;
 /**
  * Everything a processor run is told, checked: what {@link ProcessorCommand}'s options become.
  *
- * @param checkpoint      the metrics query's checkpoint (a folder or URI); the sessions and minutes queries' are its {@code sessions} and {@code minutes} sub-folders
+ * @param checkpoint      the metrics query's checkpoint (a folder or URI); the sessions query's is its {@code sessions} sub-folder
  * @param startingOffsets where a new checkpoint starts reading: earliest, latest, or Spark's JSON per partition
  * @param eventsFrom      events before it are skipped because a backfill wrote them ({@code null}: none); all-time
  *                        rows then add the backfill's base (family {@code b}) to what the stream counts
@@ -60,15 +60,7 @@ record ProcessorSettings(
     }
 
     String sessionsCheckpoint() {
-        return subCheckpoint("sessions");
-    }
-
-    String minutesCheckpoint() {
-        return subCheckpoint("minutes");
-    }
-
-    private String subCheckpoint(String query) {
-        return checkpoint.endsWith("/") ? checkpoint + query : checkpoint + "/" + query;
+        return checkpoint.endsWith("/") ? checkpoint + "sessions" : checkpoint + "/sessions";
     }
 
     boolean availableNow() {

@@ -41,7 +41,7 @@ final class SessionsQuery {
             java.time.Instant eventsFrom) {
         return sumPerMinuteOfStart(source
                 .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
-                .mapPartitions(SessionEvents.function(rules, checkpoint, eventsFrom), Encoders.row(SessionEvents.SCHEMA))
+                .mapPartitions(new SessionEvents(rules, checkpoint, eventsFrom), Encoders.row(SessionEvents.SCHEMA))
                 .withWatermark(SessionEvents.MINUTE, watermark)
                 .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new Sessionizer(gapMs), OutputMode.Append(), Encoders.bean(Sessionizer.OpenSessions.class),

@@ -35,7 +35,7 @@ class UpdateWriter implements AutoCloseable {
             return;
         }
         Aggregate aggregate = Aggregate.of(row);
-        if (addBase && !aggregate.table().perMinute() && !aggregate.detailsOnly()) {
+        if (addBase && !aggregate.table().perMinute()) {
             allTime.add(aggregate);
             if (allTime.size() >= BASES_PER_READ) {
                 writeAllTime();

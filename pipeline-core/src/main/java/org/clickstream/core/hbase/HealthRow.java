@@ -8,7 +8,7 @@ import org.apache.hadoop.hbase.util.Bytes;
 /**
  * A streaming query's health row in the pipeline table (family {@code s}), written after every
  * micro-batch: numbers as 8-byte longs, the query's id and topic as text. The metrics query writes
- * row {@value #PROCESSOR}, the sessions query row {@value #SESSIONS}, the minutes query row {@value #MINUTES}. The query id says which query
+ * row {@value #PROCESSOR}, the sessions query row {@value #SESSIONS}. The query id says which query
  * owns the namespace's tables: a processor refuses to write tables another live query writes.
  *
  * @param kafkaLag records in Kafka not yet processed, {@code null} when unknown (a replayed batch)
@@ -17,7 +17,6 @@ public record HealthRow(long lastBatchId, long lastBatchTimeMs, long inputRows, 
         long lateRows, long lateRowsTotal, long rejectsTotal, Long kafkaLag, String queryId, String topic) {
     public static final String PROCESSOR = "processor";
     public static final String SESSIONS = "sessions";
-    public static final String MINUTES = "minutes";
 
     static final byte[] LAST_BATCH_ID = Bytes.toBytes("last_batch_id");
     /** Wall-clock end of the last batch, epoch milliseconds. */
