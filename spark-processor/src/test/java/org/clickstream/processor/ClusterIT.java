@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ClusterIT extends StackIT {
     @Test
     void submittedToAStandaloneClusterTheResultsAreExact() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "cluster-it", 10_000, 31);
+        ProcessorFixture data = ProcessorFixture.load(dir, "cluster-it", 4_000, 31);
         HBaseTables.createEmpty(hbase);
         int masterPort = freePort();
         // Not under @TempDir: the cluster links Spark's jars from ~/.m2, and JUnit warns about every link.
@@ -34,7 +34,7 @@ class ClusterIT extends StackIT {
             ProcessorFixture.runToCompletion(dir.resolve("cluster.log"),
                     Map.of("SPARK_MASTER", "spark://127.0.0.1:" + masterPort, "SPARK_SUBMIT_OPTS", "-Dspark.executor.memory=768m"),
                     "--available-now", "--topic", data.topic, "--checkpoint", dir.resolve("checkpoint").toString(),
-                    "--max-offsets-per-trigger", "4000");
+                    "--max-offsets-per-trigger", "2000");
             data.assertTablesExact(hbase, "a run on the standalone cluster");
             // The work ran in executors the worker launched, not in the driver.
             try (Stream<Path> apps = Files.list(sparkDir.resolve("spark/work"))) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FaultIT extends StackIT {
     @Test
     void hbaseStoppedMidStreamTheProcessorRestartsByItselfAndTheTablesAreExact() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 12_000, 41);
+        ProcessorFixture data = ProcessorFixture.load(dir, "fault-hbase", 6_000, 41);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("processor.log");
