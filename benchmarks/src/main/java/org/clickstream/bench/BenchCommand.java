@@ -14,8 +14,16 @@ import picocli.CommandLine.Spec;
  * {@code backfill} and {@code producer} its parts on their own (scripts/bench-processor, ...).
  * Each writes its results as JSON and prints them as a table.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpWidth = 110,
-        subcommands = {PipelineBenchmark.class, ProcessorBenchmark.class, BackfillBenchmark.class, ProducerBenchmark.class},
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 110,
+        subcommands = {
+            PipelineBenchmark.class,
+            ProcessorBenchmark.class,
+            BackfillBenchmark.class,
+            ProducerBenchmark.class
+        },
         description = "Benchmarks of the pipeline, run against a stack of their own with the real scripts.")
 public final class BenchCommand implements Runnable {
     @Spec
@@ -29,7 +37,12 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Runs a measurement in a workspace, writes {"machine": ..., key: results} to the results file and prints the table; 1 when a part failed. */
-    static int execute(CommonOptions common, String key, String defaultJson, Measurement measurement, Function<ObjectNode, String> table)
+    static int execute(
+            CommonOptions common,
+            String key,
+            String defaultJson,
+            Measurement measurement,
+            Function<ObjectNode, String> table)
             throws Exception {
         common.validate();
         ObjectNode results = Workspace.JSON.createObjectNode();
@@ -37,7 +50,10 @@ public final class BenchCommand implements Runnable {
         try (Workspace workspace = new Workspace(ROOT, common.workDir)) {
             results.set(key, measurement.measure(workspace));
         }
-        Workspace.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(common.json(defaultJson).toFile(), results);
+        Workspace.JSON
+                .writer()
+                .with(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(common.json(defaultJson).toFile(), results);
         System.out.println();
         System.out.println(table.apply((ObjectNode) results.get(key)));
         System.out.println("results: " + common.json(defaultJson).toAbsolutePath());

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  * JVM start-up, planning before the first batch and shutdown left out, over all queries at once.
  */
 final class CheckpointLog {
-    private CheckpointLog() {
-    }
+    private CheckpointLog() {}
 
     record Span(long firstStartMs, long lastEndMs, int batches) {
         double seconds() {
@@ -34,7 +33,8 @@ final class CheckpointLog {
                 continue;
             }
             try (Stream<Path> entries = Files.list(offsets)) {
-                for (Path entry : entries.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                for (Path entry : entries.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .toList()) {
                     Path commit = query.resolve("commits").resolve(entry.getFileName());
                     if (!Files.exists(commit)) {
                         continue;

@@ -33,13 +33,17 @@ final class Component implements AutoCloseable {
     }
 
     /** @param environment added to this JVM's environment for the script */
-    static Component start(Path root, Path logDir, String name, String script, List<String> args, Map<String, String> environment)
+    static Component start(
+            Path root, Path logDir, String name, String script, List<String> args, Map<String, String> environment)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("scripts").resolve(script).toString());
         command.addAll(args);
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         Process process = builder.start();

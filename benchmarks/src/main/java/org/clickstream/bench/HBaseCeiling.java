@@ -41,11 +41,11 @@ import org.clickstream.core.hbase.TableLayout;
 final class HBaseCeiling {
     /** As the processor's writer (HBasePipelineStore): large batches per RPC. */
     static final long WRITE_BUFFER_BYTES = 8L << 20;
+
     private static final int SCAN_CACHING = 5_000;
 
     /** A table's rows as Puts in a file. */
-    record TableDump(String table, Path file, long rows, long cells) {
-    }
+    record TableDump(String table, Path file, long rows, long cells) {}
 
     record Dump(List<TableDump> tables) {
         long rows() {
@@ -68,8 +68,7 @@ final class HBaseCeiling {
         }
     }
 
-    private HBaseCeiling() {
-    }
+    private HBaseCeiling() {}
 
     /** Every table of the namespace but {@code pipeline} (the processor's health rows are bookkeeping, not data). */
     static Dump dump(Connection hbase, String namespace, Path dir) throws IOException {
@@ -77,7 +76,9 @@ final class HBaseCeiling {
         List<TableName> names;
         try (Admin admin = hbase.getAdmin()) {
             names = Arrays.stream(admin.listTableNamesByNamespace(namespace))
-                    .filter(name -> !name.getQualifierAsString().equals(TableLayout.PIPELINE)).sorted().toList();
+                    .filter(name -> !name.getQualifierAsString().equals(TableLayout.PIPELINE))
+                    .sorted()
+                    .toList();
         }
         List<TableDump> tables = new ArrayList<>();
         for (TableName name : names) {
@@ -85,13 +86,15 @@ final class HBaseCeiling {
             long rows = 0;
             long cells = 0;
             try (Table t = hbase.getTable(name);
-                    ResultScanner scanner = t.getScanner(new Scan().setCaching(SCAN_CACHING).setCacheBlocks(false));
+                    ResultScanner scanner =
+                            t.getScanner(new Scan().setCaching(SCAN_CACHING).setCacheBlocks(false));
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 for (Result result : scanner) {
                     Put put = new Put(result.getRow());
                     for (Cell cell : result.rawCells()) {
                         // No timestamp: the server stamps the cell, as it does the processor's.
-                        put.addColumn(CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), CellUtil.cloneValue(cell));
+                        put.addColumn(
+                                CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), CellUtil.cloneValue(cell));
                     }
                     ProtobufUtil.toMutation(MutationType.PUT, put).writeDelimitedTo(out);
                     rows++;
@@ -152,7 +155,8 @@ final class HBaseCeiling {
 
     private static void replay(Connection hbase, TableName table, Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                BufferedMutator mutator = hbase.getBufferedMutator(new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES))) {
+                BufferedMutator mutator = hbase.getBufferedMutator(
+                        new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES))) {
             MutationProto put;
             while ((put = MutationProto.parseDelimitedFrom(in)) != null) {
                 mutator.mutate(ProtobufUtil.toPut(put));

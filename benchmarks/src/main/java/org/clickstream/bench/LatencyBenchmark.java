@@ -19,36 +19,54 @@ import picocli.CommandLine.Option;
  */
 final class LatencyBenchmark {
     static final class Options {
-        @Option(names = "--latency-rates", split = ",", paramLabel = "R", defaultValue = "1000,10000",
+        @Option(
+                names = "--latency-rates",
+                split = ",",
+                paramLabel = "R",
+                defaultValue = "1000,10000",
                 description = "Rates (events/s) to measure latency at (default: ${DEFAULT-VALUE}).")
         List<Integer> rates;
 
-        @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "60",
+        @Option(
+                names = "--latency-seconds",
+                paramLabel = "S",
+                defaultValue = "60",
                 description = "Seconds of sending per rate after the warm-up (default: ${DEFAULT-VALUE}).")
         int seconds;
 
-        @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "20",
-                description = "Seconds of sending before the measured ones, per rate and sustained trial (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--warmup-seconds",
+                paramLabel = "S",
+                defaultValue = "20",
+                description =
+                        "Seconds of sending before the measured ones, per rate and sustained trial (default: ${DEFAULT-VALUE}).")
         int warmupSeconds;
     }
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     /** {"at_R_events_per_s": {...}} per rate. */
     static ObjectNode measure(Workspace workspace, Options options, List<String> processorOptions) throws Exception {
         ObjectNode results = Workspace.JSON.createObjectNode();
         try (KafkaConsumer<byte[], byte[]> consumer = Offsets.consumer(Endpoints.kafkaBootstrap())) {
             for (int rate : options.rates) {
-                System.out.printf("latency at %,d events/s: %d s of warm-up, then %d s measured%n", rate, options.warmupSeconds, options.seconds);
-                results.set("at_" + rate + "_events_per_s", atRate(workspace, consumer, options, processorOptions, rate));
+                System.out.printf(
+                        "latency at %,d events/s: %d s of warm-up, then %d s measured%n",
+                        rate, options.warmupSeconds, options.seconds);
+                results.set(
+                        "at_" + rate + "_events_per_s", atRate(workspace, consumer, options, processorOptions, rate));
             }
         }
         return results;
     }
 
-    private static ObjectNode atRate(Workspace workspace, KafkaConsumer<byte[], byte[]> consumer, Options options,
-            List<String> processorOptions, int rate) throws Exception {
+    private static ObjectNode atRate(
+            Workspace workspace,
+            KafkaConsumer<byte[], byte[]> consumer,
+            Options options,
+            List<String> processorOptions,
+            int rate)
+            throws Exception {
         String topic = "bench-latency-" + rate + "-" + System.currentTimeMillis();
         String namespace = "bench_latency_" + rate;
         Path batchLog = workspace.file(topic + "-batches.jsonl");
@@ -59,9 +77,21 @@ final class LatencyBenchmark {
         try (Component processor = LiveProcessor.start(workspace, topic, namespace, batchLog, processorOptions)) {
             long producerStart = System.currentTimeMillis();
             warmEnd = producerStart + TimeUnit.SECONDS.toMillis(options.warmupSeconds);
-            Component producer = workspace.start("producer-" + topic, "produce", List.of("--generate",
-                    Long.toString((long) rate * (options.warmupSeconds + options.seconds)), "--rate", Integer.toString(rate), "--live",
-                    "--topic", topic, "--progress-seconds", "0", "--stats-json", produced.toString()));
+            Component producer = workspace.start(
+                    "producer-" + topic,
+                    "produce",
+                    List.of(
+                            "--generate",
+                            Long.toString((long) rate * (options.warmupSeconds + options.seconds)),
+                            "--rate",
+                            Integer.toString(rate),
+                            "--live",
+                            "--topic",
+                            topic,
+                            "--progress-seconds",
+                            "0",
+                            "--stats-json",
+                            produced.toString()));
             while (producer.isAlive()) {
                 processor.samplePeakRssMb();
                 producer.samplePeakRssMb();
@@ -83,12 +113,20 @@ final class LatencyBenchmark {
         ObjectNode warmup = result.putObject("warmup");
         warmup.put("seconds", options.warmupSeconds);
         percentiles(warmup, cold);
-        result.set("batches", batchMedians(batches.stream().filter(b -> b.writtenMs() >= warmEnd).toList()));
+        result.set(
+                "batches",
+                batchMedians(
+                        batches.stream().filter(b -> b.writtenMs() >= warmEnd).toList()));
         workspace.deleteTopic(topic);
         workspace.dropNamespace(namespace);
-        System.out.printf("   %,d events after the warm-up: p50 %,d ms, p95 %,d ms, p99 %,d ms (first %d s: p95 %,d ms)%n",
-                warm.getTotalCount(), result.path("p50").asLong(), result.path("p95").asLong(), result.path("p99").asLong(),
-                options.warmupSeconds, warmup.path("p95").asLong());
+        System.out.printf(
+                "   %,d events after the warm-up: p50 %,d ms, p95 %,d ms, p99 %,d ms (first %d s: p95 %,d ms)%n",
+                warm.getTotalCount(),
+                result.path("p50").asLong(),
+                result.path("p95").asLong(),
+                result.path("p99").asLong(),
+                options.warmupSeconds,
+                warmup.path("p95").asLong());
         return result;
     }
 
@@ -107,11 +145,19 @@ final class LatencyBenchmark {
         if (batches.isEmpty()) {
             return result;
         }
-        result.put("records_median", median(batches.stream().mapToDouble(Offsets.Batch::records).toArray()));
-        result.put("duration_ms_median", median(batches.stream().mapToDouble(Offsets.Batch::durationMs).toArray()));
+        result.put(
+                "records_median",
+                median(batches.stream().mapToDouble(Offsets.Batch::records).toArray()));
+        result.put(
+                "duration_ms_median",
+                median(batches.stream().mapToDouble(Offsets.Batch::durationMs).toArray()));
         Map<String, double[]> phases = new LinkedHashMap<>();
         for (String phase : batches.get(0).phasesMs().keySet()) {
-            phases.put(phase, batches.stream().mapToDouble(b -> b.phasesMs().getOrDefault(phase, 0L)).toArray());
+            phases.put(
+                    phase,
+                    batches.stream()
+                            .mapToDouble(b -> b.phasesMs().getOrDefault(phase, 0L))
+                            .toArray());
         }
         ObjectNode medians = result.putObject("phases_ms_median");
         phases.forEach((phase, values) -> medians.put(phase, median(values)));

@@ -16,15 +16,22 @@ import org.clickstream.core.hbase.TableLayout;
  * has caught up with the topic.
  */
 final class LiveProcessor {
-    private LiveProcessor() {
-    }
+    private LiveProcessor() {}
 
-    static Component start(Workspace workspace, String topic, String namespace, Path batchLog, List<String> processorOptions)
+    static Component start(
+            Workspace workspace, String topic, String namespace, Path batchLog, List<String> processorOptions)
             throws Exception {
         TableLayout layout = workspace.freshNamespace(namespace);
         workspace.createTopic(topic, 3);
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--namespace", namespace,
-                "--checkpoint", workspace.file("checkpoint-" + topic).toString(), "--batch-log", batchLog.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--topic",
+                topic,
+                "--namespace",
+                namespace,
+                "--checkpoint",
+                workspace.file("checkpoint-" + topic).toString(),
+                "--batch-log",
+                batchLog.toString()));
         args.addAll(processorOptions);
         long started = System.currentTimeMillis();
         Component processor = workspace.start("processor-" + topic, "process", args);
@@ -51,10 +58,12 @@ final class LiveProcessor {
      * Waits until every record of the topic is in a written batch (the batch log says so); the
      * records still waiting after five minutes (0: caught up).
      */
-    static long awaitCaughtUp(KafkaConsumer<byte[], byte[]> consumer, String topic, Path batchLog, Component processor) throws Exception {
+    static long awaitCaughtUp(KafkaConsumer<byte[], byte[]> consumer, String topic, Path batchLog, Component processor)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         long lag;
-        while ((lag = Offsets.lag(consumer, topic, Offsets.readBatchLog(batchLog, topic))) > 0 && System.nanoTime() < deadline) {
+        while ((lag = Offsets.lag(consumer, topic, Offsets.readBatchLog(batchLog, topic))) > 0
+                && System.nanoTime() < deadline) {
             if (!processor.isAlive()) {
                 throw new IllegalStateException("the processor stopped; see " + processor.logFile());
             }

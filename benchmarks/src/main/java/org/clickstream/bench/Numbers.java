@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 
 /** Numbers as options take them and as people read them. */
 final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** For a command line: 4, 3.9, 3000000 (no exponent, no trailing zeros). */
     static String plain(double value) {

@@ -35,18 +35,24 @@ final class Offsets {
      * A processed micro-batch: per partition the offsets [start, end), when its results were in HBase,
      * its duration and Spark's breakdown of it ({@code addBatch}, {@code walCommit}, ...).
      */
-    record Batch(Map<Integer, Long> start, Map<Integer, Long> end, long writtenMs, long durationMs, Map<String, Long> phasesMs) {
+    record Batch(
+            Map<Integer, Long> start,
+            Map<Integer, Long> end,
+            long writtenMs,
+            long durationMs,
+            Map<String, Long> phasesMs) {
         /**
          * The Kafka records the batch covered, from its offsets (not the log's {@code rows}, Spark's
          * numInputRows, which counts every scan of the source: a plan that reads a batch twice counts it twice).
          */
         long records() {
-            return end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+            return end.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L))
+                    .sum();
         }
     }
 
-    private Offsets() {
-    }
+    private Offsets() {}
 
     static List<Batch> readBatchLog(Path file, String topic) throws IOException {
         List<Batch> batches = new ArrayList<>();
@@ -56,9 +62,14 @@ final class Offsets {
         for (String line : Files.readAllLines(file)) {
             JsonNode node = JSON.readTree(line);
             Map<String, Long> phases = new LinkedHashMap<>();
-            node.path("phases_ms").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
-            batches.add(new Batch(partitions(node.path("start_offsets").path(topic)),
-                    partitions(node.path("end_offsets").path(topic)), node.path("written_ms").asLong(), node.path("duration_ms").asLong(),
+            node.path("phases_ms")
+                    .fields()
+                    .forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
+            batches.add(new Batch(
+                    partitions(node.path("start_offsets").path(topic)),
+                    partitions(node.path("end_offsets").path(topic)),
+                    node.path("written_ms").asLong(),
+                    node.path("duration_ms").asLong(),
                     phases));
         }
         return batches;
@@ -66,7 +77,9 @@ final class Offsets {
 
     private static Map<Integer, Long> partitions(JsonNode offsets) {
         Map<Integer, Long> byPartition = new HashMap<>();
-        offsets.fields().forEachRemaining(e -> byPartition.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        offsets.fields()
+                .forEachRemaining(e -> byPartition.put(
+                        Integer.parseInt(e.getKey()), e.getValue().asLong()));
         return byPartition;
     }
 
@@ -80,20 +93,22 @@ final class Offsets {
 
     /** Records in the topic not yet in a processed batch. */
     static long lag(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Batch> batches) {
-        Map<Integer, Long> processed = batches.isEmpty() ? Map.of() : batches.get(batches.size() - 1).end();
+        Map<Integer, Long> processed =
+                batches.isEmpty() ? Map.of() : batches.get(batches.size() - 1).end();
         long lag = 0;
-        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(partitions(consumer, topic)).entrySet()) {
+        for (Map.Entry<TopicPartition, Long> end :
+                consumer.endOffsets(partitions(consumer, topic)).entrySet()) {
             lag += end.getValue() - processed.getOrDefault(end.getKey().partition(), 0L);
         }
         return lag;
     }
 
     /** One record's send time and its latency to HBase. */
-    record Latency(long sentMs, long ms) {
-    }
+    record Latency(long sentMs, long ms) {}
 
     /** Latency of every record of the topic: when its batch was written minus its sent_at_ms. */
-    static List<Latency> latencies(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Batch> batches) throws IOException {
+    static List<Latency> latencies(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Batch> batches)
+            throws IOException {
         List<TopicPartition> partitions = partitions(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -115,7 +130,8 @@ final class Offsets {
 
     private static Long writtenAt(List<Batch> batches, int partition, long offset) {
         for (Batch batch : batches) {
-            if (offset >= batch.start().getOrDefault(partition, 0L) && offset < batch.end().getOrDefault(partition, 0L)) {
+            if (offset >= batch.start().getOrDefault(partition, 0L)
+                    && offset < batch.end().getOrDefault(partition, 0L)) {
                 return batch.writtenMs();
             }
         }
@@ -135,7 +151,9 @@ final class Offsets {
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(PartitionInfo::partition)
-                .map(p -> new TopicPartition(topic, p)).collect(Collectors.toList());
+        return consumer.partitionsFor(topic).stream()
+                .map(PartitionInfo::partition)
+                .map(p -> new TopicPartition(topic, p))
+                .collect(Collectors.toList());
     }
 }

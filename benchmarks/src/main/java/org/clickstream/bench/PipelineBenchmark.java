@@ -18,34 +18,57 @@ import picocli.CommandLine.Option;
  * dense shape beside it; then the backfill, the latency at fixed rates with every table, the
  * producer's ceiling, and every process's peak memory.
  */
-@Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        description = "Every benchmark in one run (scripts/bench): processor beside the HBase ceiling, backfill, latency, producer, memory.")
+@Command(
+        name = "all",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description =
+                "Every benchmark in one run (scripts/bench): processor beside the HBase ceiling, backfill, latency, producer, memory.")
 final class PipelineBenchmark implements Callable<Integer> {
     enum Part {
-        PROCESSOR, BACKFILL, LATENCY, PRODUCER, SUSTAINED;
+        PROCESSOR,
+        BACKFILL,
+        LATENCY,
+        PRODUCER,
+        SUSTAINED;
 
         static Part parse(String text) {
             try {
                 return valueOf(text.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown part " + text + "; known: "
-                        + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                        + Arrays.stream(values())
+                                .map(p -> p.name().toLowerCase(Locale.ROOT))
+                                .collect(Collectors.joining(", ")));
             }
         }
     }
 
-    @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "processor,backfill,latency,producer",
+    @Option(
+            names = "--parts",
+            split = ",",
+            paramLabel = "PART",
+            defaultValue = "processor,backfill,latency,producer",
             converter = PartConverter.class,
-            description = "Parts to run: processor, backfill, latency, producer, and sustained (the live pipeline's highest rate, "
-                    + "10+ minutes) (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Parts to run: processor, backfill, latency, producer, and sustained (the live pipeline's highest rate, "
+                            + "10+ minutes) (default: ${DEFAULT-VALUE}).")
     List<Part> parts;
 
-    @Option(names = "--skip", split = ",", paramLabel = "PART", converter = PartConverter.class,
+    @Option(
+            names = "--skip",
+            split = ",",
+            paramLabel = "PART",
+            converter = PartConverter.class,
             description = "Parts to leave out of --parts, e.g. --skip latency,producer.")
     List<Part> skip = new ArrayList<>();
 
-    @Option(names = "--dashboard-port", defaultValue = "${env:BENCH_DASHBOARD_PORT:-28050}",
-            description = "Port of the dashboard started beside the latency part, so its memory counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "${env:BENCH_DASHBOARD_PORT:-28050}",
+            description =
+                    "Port of the dashboard started beside the latency part, so its memory counts (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
     @Mixin
@@ -76,7 +99,12 @@ final class PipelineBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Part> chosen = parts.stream().filter(p -> !skip.contains(p)).toList();
-        return BenchCommand.execute(common, "results", "bench-results.json", workspace -> measure(workspace, chosen), PipelineBenchmark::table);
+        return BenchCommand.execute(
+                common,
+                "results",
+                "bench-results.json",
+                workspace -> measure(workspace, chosen),
+                PipelineBenchmark::table);
     }
 
     /** Each part on its own: one that fails is recorded as {"error": ...} and the others still run. */
@@ -91,25 +119,37 @@ final class PipelineBenchmark implements Callable<Integer> {
         long dashboardPeak = 0;
         if (chosen.contains(Part.LATENCY)) {
             // Idle without a browser (views read HBase only while open), but its memory is the stack's.
-            try (Component dashboard = workspace.start("dashboard", "dashboard", List.of("--port", Integer.toString(dashboardPort)))) {
-                part(results, "latency_ms", () -> LatencyBenchmark.measure(workspace, latency, processor.processorOptions));
+            try (Component dashboard =
+                    workspace.start("dashboard", "dashboard", List.of("--port", Integer.toString(dashboardPort)))) {
+                part(
+                        results,
+                        "latency_ms",
+                        () -> LatencyBenchmark.measure(workspace, latency, processor.processorOptions));
                 dashboardPeak = dashboard.samplePeakRssMb();
             }
         }
         if (chosen.contains(Part.SUSTAINED)) {
-            part(results, "sustained", () -> SustainedBenchmark.measure(workspace, sustained, latency.warmupSeconds,
-                    processor.processorOptions));
+            part(
+                    results,
+                    "sustained",
+                    () -> SustainedBenchmark.measure(
+                            workspace, sustained, latency.warmupSeconds, processor.processorOptions));
         }
         if (chosen.contains(Part.PRODUCER)) {
             part(results, "producer", () -> ProducerBenchmark.measure(workspace, producer, common.runs));
         }
         ObjectNode rss = results.putObject("peak_rss_mb");
-        long sparkDriverPeak = results.findValues("driver_peak_rss_mb").stream().mapToLong(JsonNode::asLong).max().orElse(0);
+        long sparkDriverPeak = results.findValues("driver_peak_rss_mb").stream()
+                .mapToLong(JsonNode::asLong)
+                .max()
+                .orElse(0);
         rss.put("kafka", Workspace.stackPeakRssMb("kafka"));
         rss.put("hbase", Workspace.stackPeakRssMb("hbase"));
         rss.put("spark_driver", sparkDriverPeak);
         rss.put("dashboard", dashboardPeak);
-        rss.put("stack_total", rss.path("kafka").asLong() + rss.path("hbase").asLong() + sparkDriverPeak + dashboardPeak);
+        rss.put(
+                "stack_total",
+                rss.path("kafka").asLong() + rss.path("hbase").asLong() + sparkDriverPeak + dashboardPeak);
         return results;
     }
 
@@ -126,35 +166,61 @@ final class PipelineBenchmark implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         results.fields().forEachRemaining(e -> {
             if (e.getValue().has("error")) {
-                out.append(String.format("%s: FAILED: %s%n%n", e.getKey(), e.getValue().path("error").asText()));
+                out.append(String.format(
+                        "%s: FAILED: %s%n%n",
+                        e.getKey(), e.getValue().path("error").asText()));
             }
         });
         if (succeeded(results, "processor")) {
-            out.append(ProcessorBenchmark.table((ObjectNode) results.get("processor"))).append('\n');
+            out.append(ProcessorBenchmark.table((ObjectNode) results.get("processor")))
+                    .append('\n');
         }
         if (succeeded(results, "backfill")) {
-            out.append(BackfillBenchmark.table((ObjectNode) results.get("backfill"))).append('\n');
+            out.append(BackfillBenchmark.table((ObjectNode) results.get("backfill")))
+                    .append('\n');
         }
         if (succeeded(results, "latency_ms")) {
-            out.append(String.format("%-44s %9s %9s %9s %9s %12s %12s%n", "latency send -> HBase, every table", "p50 ms", "p95 ms", "p99 ms",
-                    "max ms", "p95 warm-up", "not written"));
+            out.append(String.format(
+                    "%-44s %9s %9s %9s %9s %12s %12s%n",
+                    "latency send -> HBase, every table",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "max ms",
+                    "p95 warm-up",
+                    "not written"));
             results.path("latency_ms").fields().forEachRemaining(e -> {
                 JsonNode r = e.getValue();
-                out.append(String.format("%-44s %,9d %,9d %,9d %,9d %,12d %,12d%n",
-                        String.format("at %s events/s (%,d events)", e.getKey().replaceAll("\\D", ""), r.path("events").asLong()),
-                        r.path("p50").asLong(), r.path("p95").asLong(), r.path("p99").asLong(), r.path("max").asLong(),
-                        r.path("warmup").path("p95").asLong(), r.path("events_not_written").asLong()));
+                out.append(String.format(
+                        "%-44s %,9d %,9d %,9d %,9d %,12d %,12d%n",
+                        String.format(
+                                "at %s events/s (%,d events)",
+                                e.getKey().replaceAll("\\D", ""),
+                                r.path("events").asLong()),
+                        r.path("p50").asLong(),
+                        r.path("p95").asLong(),
+                        r.path("p99").asLong(),
+                        r.path("max").asLong(),
+                        r.path("warmup").path("p95").asLong(),
+                        r.path("events_not_written").asLong()));
             });
             out.append('\n');
         }
         if (succeeded(results, "sustained")) {
-            out.append(String.format("%-44s %,d events/s%n%n", "sustained, live (lag not growing)", results.path("sustained").path("events_per_s").asLong()));
+            out.append(String.format(
+                    "%-44s %,d events/s%n%n",
+                    "sustained, live (lag not growing)",
+                    results.path("sustained").path("events_per_s").asLong()));
         }
         if (succeeded(results, "producer")) {
-            out.append(ProducerBenchmark.table((ObjectNode) results.get("producer"))).append('\n');
+            out.append(ProducerBenchmark.table((ObjectNode) results.get("producer")))
+                    .append('\n');
         }
         out.append("peak RSS:");
-        results.path("peak_rss_mb").fields().forEachRemaining(e -> out.append(String.format(" %s %,d MB;", e.getKey(), e.getValue().asLong())));
+        results.path("peak_rss_mb")
+                .fields()
+                .forEachRemaining(e -> out.append(
+                        String.format(" %s %,d MB;", e.getKey(), e.getValue().asLong())));
         return out.append('\n').toString();
     }
 

@@ -9,8 +9,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /** K runs of one measurement: every run's results, and their medians field by field. */
 final class Runs {
-    private Runs() {
-    }
+    private Runs() {}
 
     /** {"runs": [...], "median": {...}}: the median has the shape of one run, every number the median over the runs. */
     static ObjectNode summary(List<ObjectNode> runs) {
@@ -31,14 +30,20 @@ final class Runs {
             String name = field.getKey();
             JsonNode first = field.getValue();
             if (first.isNumber() && runs.stream().allMatch(r -> r.path(name).isNumber())) {
-                double value = new Median().evaluate(runs.stream().mapToDouble(r -> r.path(name).asDouble()).toArray());
+                double value = new Median()
+                        .evaluate(runs.stream()
+                                .mapToDouble(r -> r.path(name).asDouble())
+                                .toArray());
                 if (first.isIntegralNumber() && value == Math.rint(value)) {
                     median.put(name, (long) value);
                 } else {
                     median.put(name, value);
                 }
-            } else if (first.isObject() && runs.stream().allMatch(r -> r.path(name).isObject())) {
-                median.set(name, median(runs.stream().map(r -> (ObjectNode) r.get(name)).toList()));
+            } else if (first.isObject()
+                    && runs.stream().allMatch(r -> r.path(name).isObject())) {
+                median.set(
+                        name,
+                        median(runs.stream().map(r -> (ObjectNode) r.get(name)).toList()));
             } else {
                 median.set(name, first.deepCopy());
             }

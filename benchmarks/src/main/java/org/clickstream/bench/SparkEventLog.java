@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * wall time (submission to completion), their tasks' run time and the JVM's GC time within it.
  */
 final class SparkEventLog {
-    private SparkEventLog() {
-    }
+    private SparkEventLog() {}
 
     /** The system properties that make spark-submit write the log into {@code dir} (SPARK_SUBMIT_OPTS). */
     static String submitOptions(Path dir) {
@@ -49,10 +48,15 @@ final class SparkEventLog {
                     JsonNode event = Workspace.JSON.readTree(line);
                     switch (event.path("Event").asText()) {
                         case "SparkListenerTaskEnd" -> {
-                            long[] times = taskTimes.computeIfAbsent(event.path("Stage ID").asLong(), id -> new long[3]);
+                            long[] times = taskTimes.computeIfAbsent(
+                                    event.path("Stage ID").asLong(), id -> new long[3]);
                             times[0]++;
-                            times[1] += event.path("Task Metrics").path("Executor Run Time").asLong();
-                            times[2] += event.path("Task Metrics").path("JVM GC Time").asLong();
+                            times[1] += event.path("Task Metrics")
+                                    .path("Executor Run Time")
+                                    .asLong();
+                            times[2] += event.path("Task Metrics")
+                                    .path("JVM GC Time")
+                                    .asLong();
                         }
                         case "SparkListenerStageCompleted" -> {
                             JsonNode info = event.path("Stage Info");
@@ -61,10 +65,10 @@ final class SparkEventLog {
                             stageNames.put(id, name);
                             Stage stage = byName.computeIfAbsent(name, n -> new Stage());
                             stage.stages++;
-                            stage.wallMs += info.path("Completion Time").asLong() - info.path("Submission Time").asLong();
+                            stage.wallMs += info.path("Completion Time").asLong()
+                                    - info.path("Submission Time").asLong();
                         }
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
             }
@@ -78,12 +82,19 @@ final class SparkEventLog {
             }
         });
         ObjectNode result = Workspace.JSON.createObjectNode();
-        result.put("task_run_ms", byName.values().stream().mapToLong(s -> s.runMs).sum());
+        result.put(
+                "task_run_ms", byName.values().stream().mapToLong(s -> s.runMs).sum());
         result.put("task_gc_ms", byName.values().stream().mapToLong(s -> s.gcMs).sum());
         ObjectNode stages = result.putObject("stages_by_name");
-        byName.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, Stage> e) -> e.getValue().wallMs).reversed())
-                .forEach(e -> stages.putObject(e.getKey()).put("stages", e.getValue().stages).put("tasks", e.getValue().tasks)
-                        .put("wall_ms", e.getValue().wallMs).put("task_run_ms", e.getValue().runMs).put("task_gc_ms", e.getValue().gcMs));
+        byName.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Stage> e) -> e.getValue().wallMs)
+                        .reversed())
+                .forEach(e -> stages.putObject(e.getKey())
+                        .put("stages", e.getValue().stages)
+                        .put("tasks", e.getValue().tasks)
+                        .put("wall_ms", e.getValue().wallMs)
+                        .put("task_run_ms", e.getValue().runMs)
+                        .put("task_gc_ms", e.getValue().gcMs));
         return result;
     }
 }

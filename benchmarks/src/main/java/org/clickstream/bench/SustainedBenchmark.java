@@ -25,25 +25,34 @@ import picocli.CommandLine.Option;
  */
 final class SustainedBenchmark {
     static final class Options {
-        @Option(names = "--sustained-rates", split = ",", paramLabel = "R", defaultValue = "30000,40000,50000,60000,70000,80000,100000",
-                description = "Rates tried in turn by the sustained part, until one is not kept up with (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--sustained-rates",
+                split = ",",
+                paramLabel = "R",
+                defaultValue = "30000,40000,50000,60000,70000,80000,100000",
+                description =
+                        "Rates tried in turn by the sustained part, until one is not kept up with (default: ${DEFAULT-VALUE}).")
         List<Integer> rates;
 
-        @Option(names = "--window-seconds", paramLabel = "S", defaultValue = "60",
+        @Option(
+                names = "--window-seconds",
+                paramLabel = "S",
+                defaultValue = "60",
                 description = "Measured seconds per sustained trial (default: ${DEFAULT-VALUE}).")
         int windowSeconds;
     }
 
-    private SustainedBenchmark() {
-    }
+    private SustainedBenchmark() {}
 
-    static ObjectNode measure(Workspace workspace, Options options, int warmupSeconds, List<String> processorOptions) throws Exception {
+    static ObjectNode measure(Workspace workspace, Options options, int warmupSeconds, List<String> processorOptions)
+            throws Exception {
         ObjectNode result = Workspace.JSON.createObjectNode();
         ArrayNode trials = result.putArray("trials");
         long sustained = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = Offsets.consumer(Endpoints.kafkaBootstrap())) {
             for (int rate : options.rates) {
-                System.out.printf("sustained: %,d events/s for %d + %d s%n", rate, warmupSeconds, options.windowSeconds);
+                System.out.printf(
+                        "sustained: %,d events/s for %d + %d s%n", rate, warmupSeconds, options.windowSeconds);
                 ObjectNode trial = trial(workspace, consumer, options, warmupSeconds, processorOptions, rate);
                 trials.add(trial);
                 if (!trial.path("kept_up").asBoolean()) {
@@ -56,8 +65,14 @@ final class SustainedBenchmark {
         return result;
     }
 
-    private static ObjectNode trial(Workspace workspace, KafkaConsumer<byte[], byte[]> consumer, Options options, int warmupSeconds,
-            List<String> processorOptions, int rate) throws Exception {
+    private static ObjectNode trial(
+            Workspace workspace,
+            KafkaConsumer<byte[], byte[]> consumer,
+            Options options,
+            int warmupSeconds,
+            List<String> processorOptions,
+            int rate)
+            throws Exception {
         String topic = "bench-sustained-" + rate + "-" + System.currentTimeMillis();
         String namespace = "bench_sustained_" + rate;
         Path batchLog = workspace.file(topic + "-batches.jsonl");
@@ -67,8 +82,21 @@ final class SustainedBenchmark {
         trial.put("load_average_at_start", Workspace.loadAverage());
         try (Component processor = LiveProcessor.start(workspace, topic, namespace, batchLog, processorOptions)) {
             long events = (long) rate * (warmupSeconds + options.windowSeconds + 5);
-            Component producer = workspace.start("producer-" + topic, "produce", List.of("--generate", Long.toString(events),
-                    "--rate", Integer.toString(rate), "--live", "--topic", topic, "--progress-seconds", "0", "--stats-json", produced.toString()));
+            Component producer = workspace.start(
+                    "producer-" + topic,
+                    "produce",
+                    List.of(
+                            "--generate",
+                            Long.toString(events),
+                            "--rate",
+                            Integer.toString(rate),
+                            "--live",
+                            "--topic",
+                            topic,
+                            "--progress-seconds",
+                            "0",
+                            "--stats-json",
+                            produced.toString()));
             long start = System.nanoTime();
             LiveProcessor.sleepWhileAlive(TimeUnit.SECONDS.toMillis(warmupSeconds), processor);
             SimpleRegression lagOverTime = new SimpleRegression();
@@ -91,8 +119,9 @@ final class SustainedBenchmark {
             trial.put("max_lag", maxLag);
             trial.put("kept_up", keptUp);
             trial.put("driver_peak_rss_mb", processor.samplePeakRssMb());
-            System.out.printf("   producer %,.0f events/s, lag grows %,.0f/s, final lag %,.0f: %s%n", producedRate, slope, lag,
-                    keptUp ? "kept up" : "NOT kept up");
+            System.out.printf(
+                    "   producer %,.0f events/s, lag grows %,.0f/s, final lag %,.0f: %s%n",
+                    producedRate, slope, lag, keptUp ? "kept up" : "NOT kept up");
         }
         trial.put("every_metric_table_written", everyMetricTableWritten(workspace, TableLayout.of(namespace)));
         workspace.deleteTopic(topic);

@@ -56,7 +56,8 @@ final class Workspace implements AutoCloseable {
     }
 
     /** Runs a script to its successful end. */
-    Component run(String name, String script, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
+    Component run(String name, String script, List<String> args, long timeoutSeconds)
+            throws IOException, InterruptedException {
         return run(name, script, args, Map.of(), timeoutSeconds);
     }
 
@@ -105,13 +106,16 @@ final class Workspace implements AutoCloseable {
 
     synchronized org.apache.kafka.clients.admin.Admin kafka() {
         if (kafka == null) {
-            kafka = org.apache.kafka.clients.admin.Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()));
+            kafka = org.apache.kafka.clients.admin.Admin.create(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()));
         }
         return kafka;
     }
 
     void createTopic(String topic, int partitions) throws InterruptedException, ExecutionException, TimeoutException {
-        kafka().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        kafka().createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Frees the broker's disk and page cache of a measured topic (one never created is fine). */
@@ -131,7 +135,8 @@ final class Workspace implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return 0;
         }
-        return Component.peakRssMb(Long.parseLong(Files.readString(pidFile).trim())).orElse(0L);
+        return Component.peakRssMb(Long.parseLong(Files.readString(pidFile).trim()))
+                .orElse(0L);
     }
 
     /** The 1-minute load average now: the conditions of a measurement on a shared machine. */

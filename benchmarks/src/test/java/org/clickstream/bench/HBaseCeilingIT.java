@@ -38,8 +38,18 @@ class HBaseCeilingIT {
     private static final String SOURCE = "ceiling_it_source";
     private static final List<String> TARGETS = List.of("ceiling_it_one", "ceiling_it_per_table");
     /** The tables written, each with the one family it is written in. */
-    private static final Map<String, String> TABLES = Map.of("metrics_by_minute", "m", "metrics_by_brand_minute", "m",
-            "metrics_by_product", "d", "leaderboards", "t", TableLayout.PIPELINE, "s");
+    private static final Map<String, String> TABLES = Map.of(
+            "metrics_by_minute",
+            "m",
+            "metrics_by_brand_minute",
+            "m",
+            "metrics_by_product",
+            "d",
+            "leaderboards",
+            "t",
+            TableLayout.PIPELINE,
+            "s");
+
     private static Connection connection;
 
     @BeforeAll
@@ -70,9 +80,16 @@ class HBaseCeilingIT {
 
         HBaseCeiling.Dump dump = HBaseCeiling.dump(connection, SOURCE, dir);
 
-        assertThat(dump.tables()).extracting(HBaseCeiling.TableDump::table).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        assertThat(dump.rows()).isEqualTo(expected.values().stream().mapToLong(Map::size).sum());
-        assertThat(dump.cells()).isEqualTo(expected.values().stream().flatMap(t -> t.values().stream()).mapToLong(Map::size).sum());
+        assertThat(dump.tables())
+                .extracting(HBaseCeiling.TableDump::table)
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(dump.rows())
+                .isEqualTo(expected.values().stream().mapToLong(Map::size).sum());
+        assertThat(dump.cells())
+                .isEqualTo(expected.values().stream()
+                        .flatMap(t -> t.values().stream())
+                        .mapToLong(Map::size)
+                        .sum());
 
         TableLayout one = empty(TARGETS.get(0));
         HBaseCeiling.Write single = HBaseCeiling.oneThread(connection, one, dump);
@@ -95,24 +112,34 @@ class HBaseCeilingIT {
             admin.createNamespace(NamespaceDescriptor.create(namespace).build());
             for (String table : TABLES.keySet()) {
                 admin.createTable(TableDescriptorBuilder.newBuilder(layout.table(table))
-                        .setColumnFamily(ColumnFamilyDescriptorBuilder.of(TABLES.get(table))).build());
+                        .setColumnFamily(ColumnFamilyDescriptorBuilder.of(TABLES.get(table)))
+                        .build());
             }
         }
         return layout;
     }
 
     /** Rows with a random number (1..maxCells) of cells: binary longs in family m, text elsewhere. */
-    private static void write(TableLayout layout, String table, int rows, int maxCells, Random random,
-            Map<String, Map<String, Map<String, String>>> expected) throws IOException {
+    private static void write(
+            TableLayout layout,
+            String table,
+            int rows,
+            int maxCells,
+            Random random,
+            Map<String, Map<String, Map<String, String>>> expected)
+            throws IOException {
         String family = TABLES.get(table);
         List<Put> puts = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             String row = table + "|" + String.format("%05d", r);
             Put put = new Put(Bytes.toBytes(row));
             for (int c = 0; c <= random.nextInt(maxCells); c++) {
-                byte[] value = family.equals("m") ? Bytes.toBytes(random.nextLong()) : Bytes.toBytes("text " + random.nextInt());
+                byte[] value = family.equals("m")
+                        ? Bytes.toBytes(random.nextLong())
+                        : Bytes.toBytes("text " + random.nextInt());
                 put.addColumn(Bytes.toBytes(family), Bytes.toBytes("q" + c), value);
-                expected.computeIfAbsent(table, t -> new TreeMap<>()).computeIfAbsent(row, k -> new TreeMap<>())
+                expected.computeIfAbsent(table, t -> new TreeMap<>())
+                        .computeIfAbsent(row, k -> new TreeMap<>())
                         .put(family + ":q" + c, Bytes.toStringBinary(value));
             }
             puts.add(put);
@@ -130,12 +157,16 @@ class HBaseCeilingIT {
             names = admin.listTableNamesByNamespace(layout.namespace());
         }
         for (TableName name : names) {
-            try (Table table = connection.getTable(name); ResultScanner scanner = table.getScanner(new Scan())) {
+            try (Table table = connection.getTable(name);
+                    ResultScanner scanner = table.getScanner(new Scan())) {
                 for (Result result : scanner) {
-                    Map<String, String> cells = tables.computeIfAbsent(name.getQualifierAsString(), t -> new TreeMap<>())
+                    Map<String, String> cells = tables.computeIfAbsent(
+                                    name.getQualifierAsString(), t -> new TreeMap<>())
                             .computeIfAbsent(Bytes.toString(result.getRow()), r -> new TreeMap<>());
                     for (Cell cell : result.rawCells()) {
-                        cells.put(Bytes.toString(CellUtil.cloneFamily(cell)) + ":" + Bytes.toString(CellUtil.cloneQualifier(cell)),
+                        cells.put(
+                                Bytes.toString(CellUtil.cloneFamily(cell)) + ":"
+                                        + Bytes.toString(CellUtil.cloneQualifier(cell)),
                                 Bytes.toStringBinary(CellUtil.cloneValue(cell)));
                     }
                 }

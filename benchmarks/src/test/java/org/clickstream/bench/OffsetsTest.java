@@ -23,8 +23,9 @@ class OffsetsTest {
 
         List<Offsets.Batch> batches = Offsets.readBatchLog(file, "t");
 
-        assertThat(batches).extracting(Offsets.Batch::records).containsExactly(66499L + 66805 + 66694,
-                (133100L - 66499) + (133700 - 66805) + (133196 - 66694));
+        assertThat(batches)
+                .extracting(Offsets.Batch::records)
+                .containsExactly(66499L + 66805 + 66694, (133100L - 66499) + (133700 - 66805) + (133196 - 66694));
         assertThat(batches).extracting(Offsets.Batch::durationMs).containsExactly(110781L, 107675L);
         assertThat(batches.get(0).phasesMs()).containsEntry("addBatch", 105074L).containsEntry("walCommit", 332L);
     }

@@ -30,8 +30,10 @@ class RunsTest {
         ObjectNode summary = Runs.summary(runs);
 
         assertThat(summary.path("runs")).hasSize(3);
-        assertThat(summary.path("median").path("processor").path("events_per_s").asDouble()).isEqualTo(middle(900.5, 1200, 1000));
-        assertThat(summary.path("median").path("processor").path("rows").asLong()).isEqualTo((long) middle(7, 3, 11));
+        assertThat(summary.path("median").path("processor").path("events_per_s").asDouble())
+                .isEqualTo(middle(900.5, 1200, 1000));
+        assertThat(summary.path("median").path("processor").path("rows").asLong())
+                .isEqualTo((long) middle(7, 3, 11));
         assertThat(summary.path("median").path("label").asText()).isEqualTo("a");
     }
 

@@ -63,7 +63,11 @@ public final class CsvFileSource implements EventSource {
             lastMinute = lastMinute == null || minute.isAfter(lastMinute) ? minute : lastMinute;
             return line;
         }
-        return new EventCsv.Line(line.lineNumber(), line.raw(), line.sizeBytes(), new ParseResult.Valid(event.withEventTime(event.eventTime().plus(shift))));
+        return new EventCsv.Line(
+                line.lineNumber(),
+                line.raw(),
+                line.sizeBytes(),
+                new ParseResult.Valid(event.withEventTime(event.eventTime().plus(shift))));
     }
 
     @Override

@@ -30,6 +30,5 @@ public final class GeneratedSource implements EventSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -33,8 +33,12 @@ public final class KafkaEventSink implements EventSink {
 
     @Override
     public void send(String key, byte[] value, Delivery delivery) {
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) -> delivery.completed(
-                failure instanceof RecordTooLargeException ? new RecordTooLarge(failure.getMessage()) : failure));
+        producer.send(
+                new ProducerRecord<>(topic, key, value),
+                (metadata, failure) -> delivery.completed(
+                        failure instanceof RecordTooLargeException
+                                ? new RecordTooLarge(failure.getMessage())
+                                : failure));
     }
 
     @Override

@@ -22,8 +22,7 @@ public final class KafkaSettings {
     /** Kafka's default max.request.size: the largest record the client sends. */
     static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
-    private KafkaSettings() {
-    }
+    private KafkaSettings() {}
 
     public static Properties defaults(String bootstrap) {
         Properties config = new Properties();
@@ -67,7 +66,9 @@ public final class KafkaSettings {
     /** The largest request the client will send (max.request.size), from the settings. */
     public static int maxRequestSize(Properties config) {
         Object value = config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.toString().strip());
+        return value == null
+                ? DEFAULT_MAX_REQUEST_SIZE
+                : Integer.parseInt(value.toString().strip());
     }
 
     /** Settings Kafka's producer does not know (typos, usually): the client would only log them. */

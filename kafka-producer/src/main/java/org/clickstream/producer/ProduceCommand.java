@@ -35,15 +35,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scripts/produce}: a CSV file or generated events into Kafka, as CONTRACT.md describes. */
-@Command(name = "scripts/produce", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(
+        name = "scripts/produce",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
         description = {
             "Sends e-commerce events to Kafka: key = user_session (user_id when empty), value = the event as JSON",
-            "with sent_at_ms. Malformed rows are counted and written to a rejects file; the run never stops for them."},
-        footer = {"", "Exit status: 0 when every event sent was acknowledged, 1 when a delivery failed or Kafka was",
-            "unreachable, 2 on a usage error. Ctrl-C stops, waits (up to 30 s) for what was sent, prints the summary."})
+            "with sent_at_ms. Malformed rows are counted and written to a rejects file; the run never stops for them."
+        },
+        footer = {
+            "",
+            "Exit status: 0 when every event sent was acknowledged, 1 when a delivery failed or Kafka was",
+            "unreachable, 2 on a usage error. Ctrl-C stops, waits (up to 30 s) for what was sent, prints the summary."
+        })
 public final class ProduceCommand implements Callable<Integer> {
     /** How long Ctrl-C waits for the records already handed to the client. */
     static final Duration CLOSE_ON_STOP = Duration.ofSeconds(30);
+
     private static final Duration WAIT_FOR_EVERYTHING = Duration.ofMillis(Long.MAX_VALUE);
 
     @Spec
@@ -60,63 +69,100 @@ public final class ProduceCommand implements Callable<Integer> {
         Long count;
     }
 
-    @Option(names = "--loop", description = "Replay the file until stopped, each cycle moved forward in event time "
-            + "by the whole minutes the file spans (so a watermark never drops it as late).")
+    @Option(
+            names = "--loop",
+            description = "Replay the file until stopped, each cycle moved forward in event time "
+                    + "by the whole minutes the file spans (so a watermark never drops it as late).")
     boolean loop;
 
-    @Option(names = "--live", description = "Stamp every event with the second it is sent, instead of its own "
-            + "event time: a live stream from any file (what scripts/demo does).")
+    @Option(
+            names = "--live",
+            description = "Stamp every event with the second it is sent, instead of its own "
+                    + "event time: a live stream from any file (what scripts/demo does).")
     boolean live;
 
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N events (default: no limit).")
     Long limit;
 
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            defaultValue = "0",
             description = "Events per second, evenly spaced; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--topic", paramLabel = "T", defaultValue = Endpoints.DEFAULT_TOPIC,
+    @Option(
+            names = "--topic",
+            paramLabel = "T",
+            defaultValue = Endpoints.DEFAULT_TOPIC,
             description = "Kafka topic, created when missing (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP, else 127.0.0.1:9092).")
     String bootstrap;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Partitions of a topic this command creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--retention-hours", paramLabel = "H", defaultValue = "168",
-            description = "retention.ms of a topic this command creates, in hours (default: ${DEFAULT-VALUE} = 7 days).")
+    @Option(
+            names = "--retention-hours",
+            paramLabel = "H",
+            defaultValue = "168",
+            description =
+                    "retention.ms of a topic this command creates, in hours (default: ${DEFAULT-VALUE} = 7 days).")
     long retentionHours;
 
-    @Option(names = "--producer-config", paramLabel = "FILE",
+    @Option(
+            names = "--producer-config",
+            paramLabel = "FILE",
             description = "Kafka producer settings as a properties file (e.g. security.protocol, sasl.*, ssl.*).")
     Path producerConfig;
 
-    @Option(names = {"-D", "--property"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-D", "--property"},
+            paramLabel = "KEY=VALUE",
             description = "One Kafka producer setting; wins over the file (e.g. -D linger.ms=20).")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--rejects", paramLabel = "FILE",
+    @Option(
+            names = "--rejects",
+            paramLabel = "FILE",
             description = "Where malformed rows go, as CSV line,reason,detail,raw (default: rejects-<date>-<time>.csv "
                     + "in the current directory, created only when there are any).")
     Path rejects;
 
-    @Option(names = "--wait-for-broker", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--wait-for-broker",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "How long to wait for Kafka at start (default: ${DEFAULT-VALUE}).")
     int waitForBroker;
 
-    @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5",
+    @Option(
+            names = "--progress-seconds",
+            paramLabel = "S",
+            defaultValue = "5",
             description = "Seconds between progress lines; 0 for none (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
-    @Option(names = "--stats-json", paramLabel = "FILE",
-            description = "Also write the summary as JSON (sent, acknowledged, failed, rejects by reason, rate), for programs.")
+    @Option(
+            names = "--stats-json",
+            paramLabel = "FILE",
+            description =
+                    "Also write the summary as JSON (sent, acknowledged, failed, rejects by reason, rate), for programs.")
     Path statsJson;
 
-    @Option(names = "--max-rejects-written", paramLabel = "N", defaultValue = "100000",
+    @Option(
+            names = "--max-rejects-written",
+            paramLabel = "N",
+            defaultValue = "100000",
             description = "At most this many rows go to the rejects file; later ones are only counted, so that a "
                     + "file of garbage cannot fill the disk (default: ${DEFAULT-VALUE}).")
     long maxRejectsWritten;
@@ -151,21 +197,25 @@ public final class ProduceCommand implements Callable<Integer> {
         AtomicReference<EventSink> openSink = new AtomicReference<>();
         CountDownLatch sendingStopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                EventSink sink = openSink.get();
-                if (sink != null) {
-                    out.printf("stopping: waiting up to %d s for the events already sent%n", CLOSE_ON_STOP.toSeconds());
-                    if (!sendingStopped.await(1, TimeUnit.SECONDS)) {
-                        sink.close(CLOSE_ON_STOP);
+        Thread hook = new Thread(
+                () -> {
+                    stop.set(true);
+                    try {
+                        EventSink sink = openSink.get();
+                        if (sink != null) {
+                            out.printf(
+                                    "stopping: waiting up to %d s for the events already sent%n",
+                                    CLOSE_ON_STOP.toSeconds());
+                            if (!sendingStopped.await(1, TimeUnit.SECONDS)) {
+                                sink.close(CLOSE_ON_STOP);
+                            }
+                        }
+                        finished.await(CLOSE_ON_STOP.toSeconds() + 10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-                finished.await(CLOSE_ON_STOP.toSeconds() + 10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "produce-shutdown");
+                },
+                "produce-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return produce(config, stop, openSink, sendingStopped, out);
@@ -179,8 +229,13 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    private int produce(Properties config, AtomicBoolean stop, AtomicReference<EventSink> openSink,
-            CountDownLatch sendingStopped, PrintWriter out) throws Exception {
+    private int produce(
+            Properties config,
+            AtomicBoolean stop,
+            AtomicReference<EventSink> openSink,
+            CountDownLatch sendingStopped,
+            PrintWriter out)
+            throws Exception {
         try (TopicAdmin admin = new TopicAdmin(config, out)) {
             if (!admin.awaitBroker(Duration.ofSeconds(waitForBroker), stop::get)) {
                 out.println("stopped before Kafka was reachable; nothing sent");
@@ -188,13 +243,20 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             admin.ensureTopic(topic, partitions, Duration.ofHours(retentionHours));
         }
-        out.printf("producing %s to %s at %s, %s%n",
-                input.file != null ? input.file + (loop ? " (looping)" : "") : String.format("%,d generated events", input.count),
-                topic, config.getProperty("bootstrap.servers"),
+        out.printf(
+                "producing %s to %s at %s, %s%n",
+                input.file != null
+                        ? input.file + (loop ? " (looping)" : "")
+                        : String.format("%,d generated events", input.count),
+                topic,
+                config.getProperty("bootstrap.servers"),
                 rate > 0 ? String.format("%,.1f events/s", rate) : "as fast as possible");
-        Path rejectsPath = rejects != null ? rejects
-                : Path.of("rejects-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
-        try (EventSource source = openSource(); RejectsFile rejectsFile = new RejectsFile(rejectsPath, maxRejectsWritten)) {
+        Path rejectsPath = rejects != null
+                ? rejects
+                : Path.of("rejects-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                        + ".csv");
+        try (EventSource source = openSource();
+                RejectsFile rejectsFile = new RejectsFile(rejectsPath, maxRejectsWritten)) {
             KafkaEventSink sink = KafkaEventSink.connect(config, topic);
             openSink.set(sink);
             RunStats stats = new RunStats(System::nanoTime);
@@ -204,8 +266,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 return thread;
             });
             if (progressSeconds > 0) {
-                progress.scheduleAtFixedRate(() -> out.println(stats.progressLine()),
-                        progressSeconds, progressSeconds, TimeUnit.SECONDS);
+                progress.scheduleAtFixedRate(
+                        () -> out.println(stats.progressLine()), progressSeconds, progressSeconds, TimeUnit.SECONDS);
             }
             ProducerJob.End end = null;
             try {
@@ -213,8 +275,16 @@ public final class ProduceCommand implements Callable<Integer> {
                         .withLimit(limit == null ? Long.MAX_VALUE : limit)
                         .withLive(live)
                         .withMaxRecordBytes(KafkaSettings.maxRequestSize(config));
-                end = new ProducerJob(source, sink, rejectsFile, stats, new Pacer(rate, Pacer.Clock.SYSTEM, stop::get),
-                        System::currentTimeMillis, stop::get, options).run();
+                end = new ProducerJob(
+                                source,
+                                sink,
+                                rejectsFile,
+                                stats,
+                                new Pacer(rate, Pacer.Clock.SYSTEM, stop::get),
+                                System::currentTimeMillis,
+                                stop::get,
+                                options)
+                        .run();
             } catch (RuntimeException e) {
                 if (!stop.get()) {
                     throw e;
@@ -233,12 +303,15 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private void report(ProducerJob.End end, RunStats stats, RejectsFile rejectsFile, PrintWriter out) {
-        out.println(end == null ? "stopped by an error" : switch (end) {
-            case INPUT_EXHAUSTED -> "end of input";
-            case LIMIT_REACHED -> String.format("limit of %,d events reached", limit);
-            case STOPPED -> "stopped; waited for the events already sent";
-            case DELIVERY_FAILED -> "stopped: a delivery failed after all retries";
-        });
+        out.println(
+                end == null
+                        ? "stopped by an error"
+                        : switch (end) {
+                            case INPUT_EXHAUSTED -> "end of input";
+                            case LIMIT_REACHED -> String.format("limit of %,d events reached", limit);
+                            case STOPPED -> "stopped; waited for the events already sent";
+                            case DELIVERY_FAILED -> "stopped: a delivery failed after all retries";
+                        });
         stats.summary().forEach(out::println);
         if (statsJson != null) {
             try {
@@ -252,7 +325,8 @@ public final class ProduceCommand implements Callable<Integer> {
                     + (loop ? " (written once; every cycle counts them again)" : ""));
         }
         if (rejectsFile.dropped() > 0) {
-            out.printf("%,d more malformed rows were counted but not written (--max-rejects-written %,d)%n",
+            out.printf(
+                    "%,d more malformed rows were counted but not written (--max-rejects-written %,d)%n",
                     rejectsFile.dropped(), maxRejectsWritten);
         }
     }

@@ -58,10 +58,22 @@ public final class ProducerJob {
     private final Options options;
 
     /** Why {@link #run()} returned. */
-    public enum End { INPUT_EXHAUSTED, LIMIT_REACHED, STOPPED, DELIVERY_FAILED }
+    public enum End {
+        INPUT_EXHAUSTED,
+        LIMIT_REACHED,
+        STOPPED,
+        DELIVERY_FAILED
+    }
 
-    public ProducerJob(EventSource source, EventSink sink, RejectsFile rejects, RunStats stats, Pacer pacer,
-            LongSupplier wallClockMillis, BooleanSupplier stopRequested, Options options) {
+    public ProducerJob(
+            EventSource source,
+            EventSink sink,
+            RejectsFile rejects,
+            RunStats stats,
+            Pacer pacer,
+            LongSupplier wallClockMillis,
+            BooleanSupplier stopRequested,
+            Options options) {
         this.source = source;
         this.sink = sink;
         this.rejects = rejects;
@@ -105,7 +117,8 @@ public final class ProducerJob {
     /** Hands one event over; false when it became a reject instead. */
     private boolean send(EventCsv.Line line, ClickEvent original) {
         long now = wallClockMillis.getAsLong();
-        ClickEvent event = options.live() ? original.withEventTime(Instant.ofEpochSecond(Math.floorDiv(now, 1000L))) : original;
+        ClickEvent event =
+                options.live() ? original.withEventTime(Instant.ofEpochSecond(Math.floorDiv(now, 1000L))) : original;
         String key = event.partitionKey();
         byte[] value;
         try {
@@ -117,7 +130,9 @@ public final class ProducerJob {
         }
         int size = value.length + key.getBytes(StandardCharsets.UTF_8).length + RECORD_OVERHEAD_BYTES;
         if (size > options.maxRecordBytes()) {
-            reject(line, RejectReason.RECORD_TOO_LARGE,
+            reject(
+                    line,
+                    RejectReason.RECORD_TOO_LARGE,
                     "a Kafka record of about " + size + " bytes; max.request.size is " + options.maxRecordBytes());
             return false;
         }
@@ -127,8 +142,12 @@ public final class ProducerJob {
                 if (failure instanceof EventSink.RecordTooLarge tooLarge) {
                     stats.refused(value.length);
                     if (source.cycle() == 1) {
-                        rejects.write(line.lineNumber(), RejectReason.RECORD_TOO_LARGE, "refused by Kafka: " + tooLarge.getMessage(),
-                                line.sizeBytes(), line.raw() == null ? "" : line.raw());
+                        rejects.write(
+                                line.lineNumber(),
+                                RejectReason.RECORD_TOO_LARGE,
+                                "refused by Kafka: " + tooLarge.getMessage(),
+                                line.sizeBytes(),
+                                line.raw() == null ? "" : line.raw());
                     }
                 } else {
                     stats.delivered(failure);

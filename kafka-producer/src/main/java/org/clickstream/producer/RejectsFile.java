@@ -45,7 +45,11 @@ public final class RejectsFile implements Closeable {
                 printer = new CSVPrinter(writer, EventCsv.FORMAT);
                 printer.printRecord((Object[]) HEADER);
             }
-            printer.printRecord(lineNumber, reason.code(), detail, sizeBytes,
+            printer.printRecord(
+                    lineNumber,
+                    reason.code(),
+                    detail,
+                    sizeBytes,
                     raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) : raw);
             // Rejects are rare; flushing each keeps the file readable while a long replay runs.
             printer.flush();

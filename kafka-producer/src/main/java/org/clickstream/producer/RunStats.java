@@ -112,11 +112,18 @@ public final class RunStats {
         long waiting = sentNow - acknowledgedNow - failed.get();
         long silentSeconds = (now - acknowledgedChangedNanos) / 1_000_000_000L;
         Instant eventTime = lastEventTime;
-        return String.format("[%6.1f s] sent %,d (%,.0f events/s), acknowledged %,d, rejected %,d%s%s",
-                (now - startNanos) / 1e9, sentNow, rate, acknowledgedNow, rejected(),
+        return String.format(
+                "[%6.1f s] sent %,d (%,.0f events/s), acknowledged %,d, rejected %,d%s%s",
+                (now - startNanos) / 1e9,
+                sentNow,
+                rate,
+                acknowledgedNow,
+                rejected(),
                 eventTime == null ? "" : ", event time " + EventTimes.format(eventTime),
                 waiting > 0 && silentSeconds >= STALL_WARNING_SECONDS
-                        ? String.format("; no acknowledgement for %d s, %,d waiting: is Kafka down? retrying", silentSeconds, waiting)
+                        ? String.format(
+                                "; no acknowledgement for %d s, %,d waiting: is Kafka down? retrying",
+                                silentSeconds, waiting)
                         : "");
     }
 
@@ -145,9 +152,11 @@ public final class RunStats {
     public List<String> summary() {
         long elapsed = nanoClock.getAsLong() - startNanos;
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("sent %,d events: %,d acknowledged, %,d failed; %,d rows rejected",
+        lines.add(String.format(
+                "sent %,d events: %,d acknowledged, %,d failed; %,d rows rejected",
                 sent.get(), acknowledged.get(), failed.get(), rejected()));
-        lines.add(String.format("elapsed %.1f s, %,.0f events/s, %.1f MB/s of JSON",
+        lines.add(String.format(
+                "elapsed %.1f s, %,.0f events/s, %.1f MB/s of JSON",
                 elapsed / 1e9, perSecond(acknowledged.get(), elapsed), perSecond(sentBytes.get(), elapsed) / 1e6));
         List<String> reasons = new ArrayList<>();
         for (RejectReason reason : RejectReason.values()) {

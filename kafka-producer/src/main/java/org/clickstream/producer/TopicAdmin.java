@@ -53,15 +53,19 @@ public final class TopicAdmin implements AutoCloseable {
                 .withMaxRetries(-1)
                 .withMaxDuration(wait)
                 .abortIf((result, failure) -> stopRequested.getAsBoolean())
-                .onRetry(event -> out.printf("waiting for Kafka at %s (%d of %d s)...%n", bootstrap,
-                        Duration.ofNanos(System.nanoTime() - started).toSeconds(), wait.toSeconds()))
+                .onRetry(event -> out.printf(
+                        "waiting for Kafka at %s (%d of %d s)...%n",
+                        bootstrap, Duration.ofNanos(System.nanoTime() - started).toSeconds(), wait.toSeconds()))
                 .build();
         try {
             Failsafe.with(untilItAnswers).run(() -> {
                 // At least a second per attempt, so that --wait-for-broker 0 still tries once.
-                long remainingMs = wait.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis();
+                long remainingMs = wait.toMillis()
+                        - Duration.ofNanos(System.nanoTime() - started).toMillis();
                 int timeoutMs = (int) Math.max(1_000, Math.min(ATTEMPT.toMillis(), remainingMs));
-                admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes().get();
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
+                        .nodes()
+                        .get();
             });
             return true;
         } catch (FailsafeException e) {
@@ -93,8 +97,9 @@ public final class TopicAdmin implements AutoCloseable {
         Optional<TopicDescription> existing = describe(topic);
         if (existing.isPresent()) {
             int actual = existing.get().partitions().size();
-            out.printf("topic %s exists (%d partitions)%s%n", topic, actual,
-                    actual == partitions ? "" : "; --partitions applies only when the topic is created");
+            out.printf(
+                    "topic %s exists (%d partitions)%s%n",
+                    topic, actual, actual == partitions ? "" : "; --partitions applies only when the topic is created");
         } else {
             create(topic, partitions, retention);
         }
@@ -109,7 +114,8 @@ public final class TopicAdmin implements AutoCloseable {
             out.printf("created topic %s (%d partitions, retention %d h)%n", topic, partitions, retention.toHours());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ProducerException("cannot create topic " + topic + ": " + e.getCause().getMessage());
+                throw new ProducerException(
+                        "cannot create topic " + topic + ": " + e.getCause().getMessage());
             }
         }
     }
@@ -130,7 +136,8 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             Failsafe.with(untilLeadersAnswer).run(() -> {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (TopicPartitionInfo partition : describe(topic).orElseThrow().partitions()) {
+                for (TopicPartitionInfo partition :
+                        describe(topic).orElseThrow().partitions()) {
                     latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
                 }
                 admin.listOffsets(latest).all().get();
@@ -141,8 +148,9 @@ public final class TopicAdmin implements AutoCloseable {
                 throw interrupted;
             }
             if (retriable(cause) || cause instanceof java.util.NoSuchElementException) {
-                throw new ProducerException("the partitions of topic " + topic + " have no leader accepting writes after "
-                        + LEADERS_WAIT.toSeconds() + " s: " + cause.getMessage());
+                throw new ProducerException(
+                        "the partitions of topic " + topic + " have no leader accepting writes after "
+                                + LEADERS_WAIT.toSeconds() + " s: " + cause.getMessage());
             }
             throw new ProducerException("cannot read the offsets of topic " + topic + ": " + cause.getMessage());
         }
@@ -150,12 +158,14 @@ public final class TopicAdmin implements AutoCloseable {
 
     private Optional<TopicDescription> describe(String topic) throws InterruptedException {
         try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
+            return Optional.of(
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
-            throw new ProducerException("cannot describe topic " + topic + ": " + e.getCause().getMessage());
+            throw new ProducerException(
+                    "cannot describe topic " + topic + ": " + e.getCause().getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,13 +38,15 @@ class BrokerRestartIT {
     @Test
     void aBrokerRestartMidRunLosesAndDuplicatesNothing() throws Exception {
         String topic = ProduceCommandIT.freshTopic();
-        CompletableFuture<ProduceCommandTest.Result> producing = CompletableFuture.supplyAsync(() ->
-                ProduceCommandIT.produce("--generate", Integer.toString(EVENTS), "--rate", Integer.toString(RATE),
-                        "--topic", topic));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(producing).as("still producing").isNotDone();
-            return TopicContents.count(topic) >= RATE;
-        });
+        CompletableFuture<ProduceCommandTest.Result> producing =
+                CompletableFuture.supplyAsync(() -> ProduceCommandIT.produce(
+                        "--generate", Integer.toString(EVENTS), "--rate", Integer.toString(RATE), "--topic", topic));
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(producing).as("still producing").isNotDone();
+                    return TopicContents.count(topic) >= RATE;
+                });
 
         LocalStack.run("restart", "kafka");
 
@@ -64,10 +66,16 @@ class BrokerRestartIT {
         for (int i = 0; i < EVENTS; i++) {
             ClickEvent event = generator.next();
             Map<String, Object> fields = new TreeMap<>();
-            fields.put("event_time", ExpectedRecords.TIME.format(LocalDateTime.ofInstant(event.eventTime(), ZoneOffset.UTC)) + " UTC");
+            fields.put(
+                    "event_time",
+                    ExpectedRecords.TIME.format(LocalDateTime.ofInstant(event.eventTime(), ZoneOffset.UTC)) + " UTC");
             fields.put("event_type", event.eventType().wireName());
             fields.put("product_id", BigDecimal.valueOf(event.productId()).stripTrailingZeros());
-            fields.put("category_id", event.categoryId() == null ? null : BigDecimal.valueOf(event.categoryId()).stripTrailingZeros());
+            fields.put(
+                    "category_id",
+                    event.categoryId() == null
+                            ? null
+                            : BigDecimal.valueOf(event.categoryId()).stripTrailingZeros());
             fields.put("category_code", event.categoryCode());
             fields.put("brand", event.brand());
             fields.put("price", event.price().stripTrailingZeros());

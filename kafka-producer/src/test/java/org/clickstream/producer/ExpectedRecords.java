@@ -53,8 +53,7 @@ final class ExpectedRecords {
         }
     }
 
-    private ExpectedRecords() {
-    }
+    private ExpectedRecords() {}
 
     static List<Expected> of(Path csv) throws IOException {
         Set<Long> malformed = new HashSet<>(ExpectedMetrics.of(csv).malformedLines);
@@ -142,7 +141,12 @@ final class ExpectedRecords {
         List<String> lines = lines(csv);
         List<CSVRecord> rows;
         try (Reader reader = Files.newBufferedReader(rejects);
-             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                CSVParser parser = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(reader)) {
             assertThat(parser.getHeaderNames()).containsExactly("line", "reason", "detail", "size_bytes", "raw");
             rows = parser.getRecords();
         }
@@ -150,11 +154,13 @@ final class ExpectedRecords {
         for (int i = 0; i < rows.size(); i++) {
             CSVRecord row = rows.get(i);
             MalformedRows.Case expectedCase = MalformedRows.CASES.get(i % MalformedRows.CASES.size());
-            assertThat(row.get("reason")).as("reason of line %s (%s)", row.get("line"), expectedCase.name())
+            assertThat(row.get("reason"))
+                    .as("reason of line %s (%s)", row.get("line"), expectedCase.name())
                     .isEqualTo(expectedCase.expected().code());
             String raw = lines.get((int) malformed.get(i).longValue() - 1);
             assertThat(row.get("raw")).isEqualTo(raw);
-            assertThat(Long.parseLong(row.get("size_bytes"))).isEqualTo(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertThat(Long.parseLong(row.get("size_bytes")))
+                    .isEqualTo(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertThat(row.get("detail")).isNotNull();
         }
     }

@@ -63,18 +63,21 @@ class PacerTest {
     void aStopRequestEndsTheWaitSoonEvenAtSlowRates() {
         FakeClock clock = new FakeClock();
         boolean[] stop = {false};
-        Pacer pacer = new Pacer(1.0 / 60, new Pacer.Clock() {
-            @Override
-            public long nanoTime() {
-                return clock.nanoTime();
-            }
+        Pacer pacer = new Pacer(
+                1.0 / 60,
+                new Pacer.Clock() {
+                    @Override
+                    public long nanoTime() {
+                        return clock.nanoTime();
+                    }
 
-            @Override
-            public void sleepNanos(long nanos) {
-                clock.sleepNanos(nanos);
-                stop[0] = true;
-            }
-        }, () -> stop[0]);
+                    @Override
+                    public void sleepNanos(long nanos) {
+                        clock.sleepNanos(nanos);
+                        stop[0] = true;
+                    }
+                },
+                () -> stop[0]);
         assertThat(pacer.awaitNext()).isTrue();
         long before = clock.nanoTime();
         assertThat(pacer.awaitNext()).isFalse();
@@ -83,7 +86,8 @@ class PacerTest {
 
     @Test
     void refusesNegativeRates() {
-        assertThatThrownBy(() -> new Pacer(-1, Pacer.Clock.SYSTEM, () -> false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Pacer(-1, Pacer.Clock.SYSTEM, () -> false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Paces {@code count} events and returns when each was let through; event {@code stallAt} takes {@code stall} ns. */

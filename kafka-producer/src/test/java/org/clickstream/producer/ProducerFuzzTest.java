@@ -57,30 +57,49 @@ class ProducerFuzzTest {
             ProducerJob.End end;
             try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
                     RejectsFile rejects = new RejectsFile(rejectsPath, Long.MAX_VALUE)) {
-                end = new ProducerJob(source, sink, rejects, stats, new Pacer(0, Pacer.Clock.SYSTEM, () -> false),
-                        System::currentTimeMillis, () -> false, ProducerJob.Options.defaults()).run();
+                end = new ProducerJob(
+                                source,
+                                sink,
+                                rejects,
+                                stats,
+                                new Pacer(0, Pacer.Clock.SYSTEM, () -> false),
+                                System::currentTimeMillis,
+                                () -> false,
+                                ProducerJob.Options.defaults())
+                        .run();
             }
             assertThat(end).as(context).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
-            assertThat(ExpectedMetrics.of(csv).malformedLines).as("%s: the independent reading agrees on what is hostile", context)
+            assertThat(ExpectedMetrics.of(csv).malformedLines)
+                    .as("%s: the independent reading agrees on what is hostile", context)
                     .isEqualTo(hostileLines);
             List<Long> rejected = new ArrayList<>();
             try (Reader reader = Files.newBufferedReader(rejectsPath);
-                    CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                    CSVParser parser = CSVFormat.RFC4180
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get()
+                            .parse(reader)) {
                 for (CSVRecord row : parser) {
                     assertThat(row.get("reason")).as(context).isNotBlank();
                     rejected.add(Long.parseLong(row.get("line")));
                 }
             }
             assertThat(rejected).as(context).isEqualTo(hostileLines);
-            assertThat(sink.records).as(context).extracting(sent -> ExpectedRecords.canonical(sent.value()))
-                    .containsExactlyElementsOf(ExpectedRecords.of(csv).stream().map(ExpectedRecords.Expected::fields).toList());
+            assertThat(sink.records)
+                    .as(context)
+                    .extracting(sent -> ExpectedRecords.canonical(sent.value()))
+                    .containsExactlyElementsOf(ExpectedRecords.of(csv).stream()
+                            .map(ExpectedRecords.Expected::fields)
+                            .toList());
             assertThat(stats.rejected()).as(context).isEqualTo(hostile.size());
             assertThat(stats.acknowledged()).as(context).isEqualTo(valid.size());
         }
     }
 
     /** Writes the rows in a random interleaving after a header; returns the line numbers of the hostile ones. */
-    private static List<Long> write(Path csv, List<HostileRecords.Hostile> hostile, List<List<String>> valid, Random random)
+    private static List<Long> write(
+            Path csv, List<HostileRecords.Hostile> hostile, List<List<String>> valid, Random random)
             throws IOException {
         List<byte[]> lines = new ArrayList<>();
         List<Boolean> isHostile = new ArrayList<>();

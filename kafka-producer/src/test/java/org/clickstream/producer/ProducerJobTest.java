@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.clickstream.core.ClickEvent;
-import org.clickstream.core.RejectReason;
 import org.clickstream.core.EventRules;
+import org.clickstream.core.RejectReason;
 import org.clickstream.core.generator.CsvGenerator;
 import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.generator.MalformedRows;
@@ -26,6 +26,7 @@ class ProducerJobTest {
 
     @TempDir
     Path dir;
+
     private final FakeClock clock = new FakeClock();
     private final RunStats stats = new RunStats(clock::nanoTime);
 
@@ -39,15 +40,24 @@ class ProducerJobTest {
         Path csv = generate(cases * 6L, 6);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
 
-        ProducerJob.End end = run(new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
+        ProducerJob.End end = run(
+                new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()),
+                sink,
+                Long.MAX_VALUE,
+                () -> false);
 
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
         assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
-        assertThat(sink.records).extracting(RecordingSink.Sent::key)
-                .containsExactlyElementsOf(expected.stream().map(ExpectedRecords.Expected::key).toList());
-        assertThat(sink.records).extracting(sent -> ExpectedRecords.canonical(sent.value()))
-                .containsExactlyElementsOf(expected.stream().map(ExpectedRecords.Expected::fields).toList());
-        assertThat(sink.records).allSatisfy(sent -> assertThat(ExpectedRecords.sentAtMillis(sent.value())).isEqualTo(SENT_AT));
+        assertThat(sink.records)
+                .extracting(RecordingSink.Sent::key)
+                .containsExactlyElementsOf(
+                        expected.stream().map(ExpectedRecords.Expected::key).toList());
+        assertThat(sink.records)
+                .extracting(sent -> ExpectedRecords.canonical(sent.value()))
+                .containsExactlyElementsOf(
+                        expected.stream().map(ExpectedRecords.Expected::fields).toList());
+        assertThat(sink.records).allSatisfy(sent -> assertThat(ExpectedRecords.sentAtMillis(sent.value()))
+                .isEqualTo(SENT_AT));
         assertThat(stats.sent()).isEqualTo(expected.size());
         assertThat(stats.acknowledged()).isEqualTo(expected.size());
         assertThat(stats.rejected()).isEqualTo(cases);
@@ -59,8 +69,9 @@ class ProducerJobTest {
         }
         ExpectedRecords.assertRejectsFile(rejectsPath(), csv);
         assertThat(String.join("\n", stats.summary()))
-                .contains(String.format("sent %d events: %d acknowledged, 0 failed; %d rows rejected", expected.size(),
-                        expected.size(), cases))
+                .contains(String.format(
+                        "sent %d events: %d acknowledged, 0 failed; %d rows rejected",
+                        expected.size(), expected.size(), cases))
                 .contains("bad_event_time " + perReason.get(RejectReason.BAD_EVENT_TIME))
                 .contains("wrong_field_count " + perReason.get(RejectReason.WRONG_FIELD_COUNT));
     }
@@ -81,7 +92,11 @@ class ProducerJobTest {
         Files.write(csv, lines);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
 
-        ProducerJob.End end = run(new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
+        ProducerJob.End end = run(
+                new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()),
+                sink,
+                Long.MAX_VALUE,
+                () -> false);
 
         assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
         assertThat(sink.records).hasSize(20);
@@ -92,7 +107,10 @@ class ProducerJobTest {
         List<String> rejects = Files.readAllLines(rejectsPath());
         assertThat(rejects).hasSize(1 + hostile.size());
         // The 1.2 MB row is kept as its first characters, with its full size.
-        assertThat(rejects.get(5)).startsWith("15,record_too_large,").contains(",1200").hasSizeLessThan(2 * RejectsFile.MAX_RAW_CHARS);
+        assertThat(rejects.get(5))
+                .startsWith("15,record_too_large,")
+                .contains(",1200")
+                .hasSizeLessThan(2 * RejectsFile.MAX_RAW_CHARS);
     }
 
     @Test
@@ -123,8 +141,16 @@ class ProducerJobTest {
         sink.refuseAbove = 450;
         try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
                 RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
-            ProducerJob.End end = new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT,
-                    () -> false, ProducerJob.Options.defaults().withMaxRecordBytes(ProducerJob.RECORD_OVERHEAD_BYTES + 560)).run();
+            ProducerJob.End end = new ProducerJob(
+                            source,
+                            sink,
+                            rejects,
+                            stats,
+                            new Pacer(0, clock, () -> false),
+                            () -> SENT_AT,
+                            () -> false,
+                            ProducerJob.Options.defaults().withMaxRecordBytes(ProducerJob.RECORD_OVERHEAD_BYTES + 560))
+                    .run();
             assertThat(end).isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
         }
         assertThat(Files.readAllLines(rejectsPath())).as("rejects").hasSize(3);
@@ -132,7 +158,9 @@ class ProducerJobTest {
         assertThat(stats.rejected(RejectReason.RECORD_TOO_LARGE)).isEqualTo(2);
         assertThat(stats.sent()).isEqualTo(28);
         assertThat(stats.failed()).isZero();
-        assertThat(Files.readAllLines(rejectsPath())).hasSize(3).anyMatch(line -> line.contains("refused by Kafka"))
+        assertThat(Files.readAllLines(rejectsPath()))
+                .hasSize(3)
+                .anyMatch(line -> line.contains("refused by Kafka"))
                 .anyMatch(line -> line.contains("max.request.size"));
     }
 
@@ -142,8 +170,16 @@ class ProducerJobTest {
         RecordingSink sink = new RecordingSink(clock::nanoTime);
         try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
                 RejectsFile rejects = new RejectsFile(rejectsPath(), 10)) {
-            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT, () -> false,
-                    ProducerJob.Options.defaults()).run();
+            new ProducerJob(
+                            source,
+                            sink,
+                            rejects,
+                            stats,
+                            new Pacer(0, clock, () -> false),
+                            () -> SENT_AT,
+                            () -> false,
+                            ProducerJob.Options.defaults())
+                    .run();
             assertThat(rejects.written()).isEqualTo(10);
             assertThat(rejects.dropped()).isEqualTo(90);
         }
@@ -161,12 +197,23 @@ class ProducerJobTest {
     void readsGzipCompressedFilesLikePlainOnes() throws IOException {
         Path plain = generate(400, 40);
         Path gzip = dir.resolve("events.csv.gz");
-        CsvGenerator.write(gzip, new EventGenerator(EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
-                400, 40);
+        CsvGenerator.write(
+                gzip,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
+                400,
+                40);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        run(new CsvFileSource(gzip, false, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false);
-        assertThat(sink.records).extracting(sent -> ExpectedRecords.canonical(sent.value()))
-                .containsExactlyElementsOf(ExpectedRecords.of(plain).stream().map(ExpectedRecords.Expected::fields).toList());
+        run(
+                new CsvFileSource(gzip, false, EventRules.defaults(), Clock.systemUTC()),
+                sink,
+                Long.MAX_VALUE,
+                () -> false);
+        assertThat(sink.records)
+                .extracting(sent -> ExpectedRecords.canonical(sent.value()))
+                .containsExactlyElementsOf(ExpectedRecords.of(plain).stream()
+                        .map(ExpectedRecords.Expected::fields)
+                        .toList());
         assertThat(stats.rejected()).isEqualTo(10);
     }
 
@@ -177,7 +224,8 @@ class ProducerJobTest {
         int n = expected.size();
         RecordingSink sink = new RecordingSink(clock::nanoTime);
 
-        ProducerJob.End end = run(new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()), sink, 2L * n + 10, () -> false);
+        ProducerJob.End end = run(
+                new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()), sink, 2L * n + 10, () -> false);
 
         assertThat(end).isEqualTo(ProducerJob.End.LIMIT_REACHED);
         assertThat(sink.records).hasSize(2 * n + 10);
@@ -185,7 +233,8 @@ class ProducerJobTest {
         assertThat(shift).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
         for (int i = 0; i < sink.records.size(); i++) {
             int cycle = i / n;
-            assertThat(ExpectedRecords.canonical(sink.records.get(i).value())).as("record %d (cycle %d)", i, cycle + 1)
+            assertThat(ExpectedRecords.canonical(sink.records.get(i).value()))
+                    .as("record %d (cycle %d)", i, cycle + 1)
                     .isEqualTo(expected.get(i % n).shiftedBy(shift.multipliedBy(cycle)));
         }
         // Each malformed row is written once, and counted in every cycle that read it.
@@ -196,10 +245,16 @@ class ProducerJobTest {
     @Test
     void loopOverAFileWithoutValidRowsEndsAfterOneCycle() throws IOException {
         Path csv = dir.resolve("bad.csv");
-        Files.writeString(csv, "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
-                + "nonsense\n");
+        Files.writeString(
+                csv,
+                "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
+                        + "nonsense\n");
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        assertThat(run(new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()), sink, Long.MAX_VALUE, () -> false))
+        assertThat(run(
+                        new CsvFileSource(csv, true, EventRules.defaults(), Clock.systemUTC()),
+                        sink,
+                        Long.MAX_VALUE,
+                        () -> false))
                 .isEqualTo(ProducerJob.End.INPUT_EXHAUSTED);
         assertThat(sink.records).isEmpty();
         assertThat(stats.rejected(RejectReason.WRONG_FIELD_COUNT)).isEqualTo(1);
@@ -207,7 +262,7 @@ class ProducerJobTest {
 
     @Test
     void stopsAtTheFirstDeliveryThatFailed() throws IOException {
-        RecordingSink sink = new RecordingSink(clock::nanoTime, 2, () -> { });
+        RecordingSink sink = new RecordingSink(clock::nanoTime, 2, () -> {});
         ProducerJob.End end = run(generated(100), sink, Long.MAX_VALUE, () -> false);
         assertThat(end).isEqualTo(ProducerJob.End.DELIVERY_FAILED);
         assertThat(sink.records).hasSize(3);
@@ -231,32 +286,53 @@ class ProducerJobTest {
         EventGenerator same = new EventGenerator(EventGenerator.Settings.defaults());
         for (RecordingSink.Sent sent : sink.records) {
             ClickEvent event = same.next();
-            assertThat(sent.key()).isEqualTo(event.userSession() != null ? event.userSession() : Long.toString(event.userId()));
+            assertThat(sent.key())
+                    .isEqualTo(event.userSession() != null ? event.userSession() : Long.toString(event.userId()));
             assertThat(ExpectedRecords.canonical(sent.value()))
-                    .containsEntry("product_id", BigDecimal.valueOf(event.productId()).stripTrailingZeros())
+                    .containsEntry(
+                            "product_id", BigDecimal.valueOf(event.productId()).stripTrailingZeros())
                     .containsEntry("event_type", event.eventType().wireName());
         }
         assertThat(sink.records).hasSize(1_000);
-        assertThat(Files.exists(rejectsPath())).as("no rejects, no rejects file").isFalse();
+        assertThat(Files.exists(rejectsPath()))
+                .as("no rejects, no rejects file")
+                .isFalse();
     }
 
     @Test
     void pacesWithTheGivenRate() throws IOException {
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        ProducerJob job = new ProducerJob(generated(500), sink, new RejectsFile(rejectsPath(), Long.MAX_VALUE), stats,
-                new Pacer(250, clock, () -> false), () -> SENT_AT, () -> false, ProducerJob.Options.defaults());
+        ProducerJob job = new ProducerJob(
+                generated(500),
+                sink,
+                new RejectsFile(rejectsPath(), Long.MAX_VALUE),
+                stats,
+                new Pacer(250, clock, () -> false),
+                () -> SENT_AT,
+                () -> false,
+                ProducerJob.Options.defaults());
         job.run();
         // 500 events at 250/s: the last one two seconds (less one interval) after the first.
-        assertThat(sink.records.get(499).nanoTime() - sink.records.get(0).nanoTime()).isEqualTo(1_996_000_000L);
+        assertThat(sink.records.get(499).nanoTime() - sink.records.get(0).nanoTime())
+                .isEqualTo(1_996_000_000L);
     }
 
     @Test
     void liveStampsEachEventWithTheSecondItIsSentAndKeepsTheRest() throws IOException {
         Path csv = generate(200, 0);
         RecordingSink sink = new RecordingSink(clock::nanoTime);
-        try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC()); RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
-            new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, () -> false), () -> SENT_AT,
-                    () -> false, ProducerJob.Options.defaults().withLive(true)).run();
+        try (EventSource source = new CsvFileSource(csv, false, EventRules.defaults(), Clock.systemUTC());
+                RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
+            new ProducerJob(
+                            source,
+                            sink,
+                            rejects,
+                            stats,
+                            new Pacer(0, clock, () -> false),
+                            () -> SENT_AT,
+                            () -> false,
+                            ProducerJob.Options.defaults().withLive(true))
+                    .run();
         }
         List<ExpectedRecords.Expected> expected = ExpectedRecords.of(csv);
         assertThat(sink.records).hasSize(expected.size());
@@ -268,17 +344,31 @@ class ProducerJobTest {
         }
     }
 
-    private ProducerJob.End run(EventSource source, RecordingSink sink, long limit, BooleanSupplier stop) throws IOException {
-        try (source; RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
-            return new ProducerJob(source, sink, rejects, stats, new Pacer(0, clock, stop), () -> SENT_AT, stop,
-                    ProducerJob.Options.defaults().withLimit(limit)).run();
+    private ProducerJob.End run(EventSource source, RecordingSink sink, long limit, BooleanSupplier stop)
+            throws IOException {
+        try (source;
+                RejectsFile rejects = new RejectsFile(rejectsPath(), Long.MAX_VALUE)) {
+            return new ProducerJob(
+                            source,
+                            sink,
+                            rejects,
+                            stats,
+                            new Pacer(0, clock, stop),
+                            () -> SENT_AT,
+                            stop,
+                            ProducerJob.Options.defaults().withLimit(limit))
+                    .run();
         }
     }
 
     private Path generate(long rows, long malformedEvery) throws IOException {
         Path csv = dir.resolve("events.csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
-                rows, malformedEvery);
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(11).withRemoveShare(0.05)),
+                rows,
+                malformedEvery);
         return csv;
     }
 

@@ -7,8 +7,7 @@ import java.util.function.LongSupplier;
 
 /** An in-memory sink: keeps every record with the time it was sent, and acknowledges it at once (or fails it). */
 final class RecordingSink implements EventSink {
-    record Sent(String key, byte[] value, long nanoTime) {
-    }
+    record Sent(String key, byte[] value, long nanoTime) {}
 
     final List<Sent> records = new ArrayList<>();
     private final LongSupplier nanoClock;
@@ -16,10 +15,11 @@ final class RecordingSink implements EventSink {
     private final int failAt;
     /** Runs before each send, e.g. to let a fake clock stall. */
     private final Runnable beforeSend;
+
     boolean closed;
 
     RecordingSink(LongSupplier nanoClock) {
-        this(nanoClock, -1, () -> { });
+        this(nanoClock, -1, () -> {});
     }
 
     RecordingSink(LongSupplier nanoClock, int failAt, Runnable beforeSend) {

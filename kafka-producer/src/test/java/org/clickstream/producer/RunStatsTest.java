@@ -15,7 +15,8 @@ class RunStatsTest {
         send(1_000, 1_000);
         clock.advance(2_000_000_000L);
         assertThat(stats.progressLine())
-                .isEqualTo("[   2.0 s] sent 1,000 (500 events/s), acknowledged 1,000, rejected 0, event time 2020-09-24 11:57:06 UTC");
+                .isEqualTo(
+                        "[   2.0 s] sent 1,000 (500 events/s), acknowledged 1,000, rejected 0, event time 2020-09-24 11:57:06 UTC");
         send(100, 100);
         clock.advance(1_000_000_000L);
         assertThat(stats.progressLine()).startsWith("[   3.0 s] sent 1,100 (100 events/s), acknowledged 1,100");
@@ -43,10 +44,11 @@ class RunStatsTest {
         stats.reject(RejectReason.BAD_PRICE);
         stats.reject(RejectReason.BAD_CSV);
         clock.advance(1_500_000_000L);
-        assertThat(stats.summary()).containsExactly(
-                "sent 3,000 events: 3,000 acknowledged, 0 failed; 3 rows rejected",
-                "elapsed 1.5 s, 2,000 events/s, 0.6 MB/s of JSON",
-                "rejected by reason: bad_csv 1, bad_price 2");
+        assertThat(stats.summary())
+                .containsExactly(
+                        "sent 3,000 events: 3,000 acknowledged, 0 failed; 3 rows rejected",
+                        "elapsed 1.5 s, 2,000 events/s, 0.6 MB/s of JSON",
+                        "rejected by reason: bad_csv 1, bad_price 2");
     }
 
     private void send(int sent, int acknowledged) {

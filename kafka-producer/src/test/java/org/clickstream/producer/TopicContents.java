@@ -21,8 +21,7 @@ import org.clickstream.core.Endpoints;
 
 /** Everything a topic holds, read back with a plain consumer (no group), partition by partition. */
 final class TopicContents {
-    private TopicContents() {
-    }
+    private TopicContents() {}
 
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -31,10 +30,13 @@ final class TopicContents {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInSameThread().until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .pollDelay(Duration.ZERO)
+                    .pollInSameThread()
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
             records.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
                     .thenComparingLong(ConsumerRecord::offset));
             return records;
@@ -44,7 +46,11 @@ final class TopicContents {
     static long count(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
-            return partitions.isEmpty() ? 0 : consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            return partitions.isEmpty()
+                    ? 0
+                    : consumer.endOffsets(partitions).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
         }
     }
 

@@ -54,7 +54,8 @@ public record ClickEvent(
             return UNKNOWN_BRAND;
         }
         String composed = Normalizer.isNormalized(rawBrand, Normalizer.Form.NFC)
-                ? rawBrand : Normalizer.normalize(rawBrand, Normalizer.Form.NFC);
+                ? rawBrand
+                : Normalizer.normalize(rawBrand, Normalizer.Form.NFC);
         int start = 0;
         int end = composed.length();
         while (start < end && isBlank(composed.charAt(start))) {
@@ -68,8 +69,13 @@ public record ClickEvent(
 
     /** White space by Java's or Unicode's definition (the latter includes U+00A0), or a zero-width space. */
     private static boolean isBlank(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || c == '\u200B'
+                || c == '\u200C'
+                || c == '\u200D'
+                || c == '\u2060'
+                || c == '\uFEFF';
     }
 
     /** The full {@code category_code} metrics are kept under: as given, {@value #UNKNOWN_CATEGORY} when empty. */

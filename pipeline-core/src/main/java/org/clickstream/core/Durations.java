@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * ({@code PT30M}).
  */
 public final class Durations {
-    private static final Pattern WORDS = Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)");
+    private static final Pattern WORDS =
+            Pattern.compile("(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** @throws IllegalArgumentException with a message for people when {@code text} is neither form */
     public static Duration parse(String text) {
@@ -27,8 +27,10 @@ public final class Durations {
                 case 'd' -> Duration.ofDays(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 's' -> Duration.ofSeconds(amount);
-                default -> words.group(2).startsWith("ms") || words.group(2).startsWith("milli")
-                        ? Duration.ofMillis(amount) : Duration.ofMinutes(amount);
+                default ->
+                    words.group(2).startsWith("ms") || words.group(2).startsWith("milli")
+                            ? Duration.ofMillis(amount)
+                            : Duration.ofMinutes(amount);
             };
         }
         try {
@@ -40,6 +42,8 @@ public final class Durations {
 
     /** Spark's interval words for a duration ({@code "1800 seconds"}): what its streaming options take. */
     public static String sparkInterval(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " seconds" : duration.toMillis() + " milliseconds";
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + " seconds"
+                : duration.toMillis() + " milliseconds";
     }
 }

@@ -8,8 +8,7 @@ package org.clickstream.core;
 public final class Endpoints {
     public static final String DEFAULT_TOPIC = "ecommerce-events";
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     public static String kafkaBootstrap() {
         return env("KAFKA_BOOTSTRAP", "127.0.0.1:9092");

@@ -35,23 +35,23 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class EventCsv {
     public static final String HEADER_LINE = String.join(",", EventFields.ALL);
-    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    public static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
     /** Longer lines are rejected ({@link RejectReason#RECORD_TOO_LARGE}) without being held in memory. */
     public static final int MAX_LINE_BYTES = 64 * 1024;
     /** What a reject keeps of a line that is too long or badly encoded, for people to look at. */
     public static final int SHOWN_BYTES = 1024;
+
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private EventCsv() {
-    }
+    private EventCsv() {}
 
     /**
      * One line of a file and what it held. {@code raw} is the line as text (for a badly encoded line,
      * decoded with replacement characters; for a line too long, its first {@value #SHOWN_BYTES} bytes);
      * {@code sizeBytes} its full length in bytes.
      */
-    public record Line(long lineNumber, String raw, long sizeBytes, ParseResult result) {
-    }
+    public record Line(long lineNumber, String raw, long sizeBytes, ParseResult result) {}
 
     /** Splits one line into fields and validates them; a line that is not valid CSV is {@link RejectReason#BAD_CSV}. */
     public static ParseResult parseLine(String line, EventRules rules, Instant clock) {
@@ -87,7 +87,8 @@ public final class EventCsv {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, offset, length))
@@ -98,13 +99,15 @@ public final class EventCsv {
     }
 
     private static String encodingProblem(byte[] bytes, int offset, int length) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
         CoderResult result = decoder.decode(in, CharBuffer.allocate(length + 1), true);
         int at = in.position() - offset;
-        return String.format("not UTF-8: byte 0x%02X at position %d (Latin-1 or another encoding? convert the file to UTF-8)",
+        return String.format(
+                "not UTF-8: byte 0x%02X at position %d (Latin-1 or another encoding? convert the file to UTF-8)",
                 result.isError() && at < length ? bytes[offset + at] & 0xFF : 0, at + 1);
     }
 
@@ -172,7 +175,8 @@ public final class EventCsv {
      * A line whose first {@code min(size, MAX_LINE_BYTES)} bytes are in {@code bytes}, of {@code size}
      * bytes in all; {@code null} to skip it.
      */
-    private static Line judge(byte[] bytes, long size, long lineNumber, boolean first, EventRules rules, Instant clock) {
+    private static Line judge(
+            byte[] bytes, long size, long lineNumber, boolean first, EventRules rules, Instant clock) {
         int kept = (int) Math.min(size, MAX_LINE_BYTES);
         int offset = 0;
         if (first && kept >= BOM.length && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2]) {
@@ -186,12 +190,20 @@ public final class EventCsv {
         }
         if (size > MAX_LINE_BYTES) {
             String shown = new String(bytes, offset, Math.min(kept, SHOWN_BYTES), StandardCharsets.UTF_8);
-            return new Line(lineNumber, shown, size, ParseResult.rejected(RejectReason.RECORD_TOO_LARGE,
-                    "line of " + size + " bytes; at most " + MAX_LINE_BYTES + " are accepted"));
+            return new Line(
+                    lineNumber,
+                    shown,
+                    size,
+                    ParseResult.rejected(
+                            RejectReason.RECORD_TOO_LARGE,
+                            "line of " + size + " bytes; at most " + MAX_LINE_BYTES + " are accepted"));
         }
         String text = decodeStrictly(bytes, offset, kept);
         if (text == null) {
-            return new Line(lineNumber, new String(bytes, offset, kept, StandardCharsets.UTF_8), size,
+            return new Line(
+                    lineNumber,
+                    new String(bytes, offset, kept, StandardCharsets.UTF_8),
+                    size,
                     ParseResult.rejected(RejectReason.BAD_ENCODING, encodingProblem(bytes, offset, kept)));
         }
         if (text.isBlank() || (first && text.strip().equals(HEADER_LINE))) {

@@ -23,6 +23,5 @@ public final class EventFields {
     public static final List<String> ALL = List.of(
             EVENT_TIME, EVENT_TYPE, PRODUCT_ID, CATEGORY_ID, CATEGORY_CODE, BRAND, PRICE, USER_ID, USER_SESSION);
 
-    private EventFields() {
-    }
+    private EventFields() {}
 }

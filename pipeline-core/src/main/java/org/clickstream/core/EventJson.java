@@ -20,6 +20,7 @@ public final class EventJson {
 
     /** Kafka's default record limit: no valid event comes near it, and nothing larger is read. */
     private static final int MAX_STRING_LENGTH = 1 << 20;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -29,8 +30,7 @@ public final class EventJson {
                     .build())
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static byte[] encode(ClickEvent event) {
         return encode(event, null);

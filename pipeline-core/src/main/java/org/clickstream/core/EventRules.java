@@ -24,6 +24,7 @@ public final class EventRules implements Serializable {
     public static final int MAX_PRICE_LENGTH = 32;
     /** UTF-8 bytes: a real brand is under 100 characters. */
     public static final int MAX_BRAND_BYTES = 256;
+
     public static final int MAX_CATEGORY_CODE_BYTES = 256;
     public static final int MAX_SESSION_BYTES = 128;
 
@@ -32,6 +33,7 @@ public final class EventRules implements Serializable {
      * 1970's first minute would count as late in every batch.
      */
     public static final Instant DEFAULT_EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofHours(1);
 
     // ASCII only: \d would also accept other scripts' digits; exponent at most two digits.
@@ -46,7 +48,8 @@ public final class EventRules implements Serializable {
         this.earliest = Objects.requireNonNull(earliest, "earliest");
         this.maxAhead = Objects.requireNonNull(maxAhead, "maxAhead");
         if (maxAhead.isNegative()) {
-            throw new IllegalArgumentException("the tolerance for event times ahead of the clock must not be negative: " + maxAhead);
+            throw new IllegalArgumentException(
+                    "the tolerance for event times ahead of the clock must not be negative: " + maxAhead);
         }
     }
 
@@ -79,23 +82,28 @@ public final class EventRules implements Serializable {
      */
     public ParseResult validate(FieldValue[] fields, Instant clock) {
         if (fields.length != EventFields.ALL.size()) {
-            return ParseResult.rejected(RejectReason.WRONG_FIELD_COUNT,
+            return ParseResult.rejected(
+                    RejectReason.WRONG_FIELD_COUNT,
                     "expected " + EventFields.ALL.size() + " fields, found " + fields.length);
         }
         FieldValue time = fields[0];
         Optional<Instant> eventTime = time.kind() == FieldValue.Kind.UNTYPED || time.kind() == FieldValue.Kind.STRING
-                ? EventTimes.parse(time.text()) : Optional.empty();
+                ? EventTimes.parse(time.text())
+                : Optional.empty();
         if (eventTime.isEmpty()) {
             return rejected(RejectReason.BAD_EVENT_TIME, 0, time);
         }
         if (eventTime.get().isBefore(earliest)) {
-            return ParseResult.rejected(RejectReason.BAD_EVENT_TIME,
+            return ParseResult.rejected(
+                    RejectReason.BAD_EVENT_TIME,
                     "event_time " + time.text() + " is before " + EventTimes.format(earliest));
         }
         Instant latest = clock.plus(maxAhead);
         if (eventTime.get().isAfter(latest)) {
-            return ParseResult.rejected(RejectReason.FUTURE_EVENT_TIME,
-                    "event_time " + time.text() + " is after " + EventTimes.format(latest) + " (clock + " + maxAhead + ")");
+            return ParseResult.rejected(
+                    RejectReason.FUTURE_EVENT_TIME,
+                    "event_time " + time.text() + " is after " + EventTimes.format(latest) + " (clock + " + maxAhead
+                            + ")");
         }
         FieldValue type = fields[1];
         Optional<EventType> eventType = type.canBeText() ? EventType.fromWireName(type.text()) : Optional.empty();
@@ -129,7 +137,9 @@ public final class EventRules implements Serializable {
             return rejected(RejectReason.NEGATIVE_PRICE, 6, priceField);
         }
         if (price.compareTo(MAX_PRICE) > 0) {
-            return ParseResult.rejected(RejectReason.BAD_PRICE, "price above " + MAX_PRICE.toPlainString() + ": " + shown(priceField.text()));
+            return ParseResult.rejected(
+                    RejectReason.BAD_PRICE,
+                    "price above " + MAX_PRICE.toPlainString() + ": " + shown(priceField.text()));
         }
         Long userId = integer(fields[7]);
         if (userId == null) {
@@ -139,8 +149,16 @@ public final class EventRules implements Serializable {
         if (sessionProblem != null) {
             return ParseResult.rejected(RejectReason.BAD_TEXT_FIELD, sessionProblem);
         }
-        return new ParseResult.Valid(new ClickEvent(eventTime.get(), eventType.get(), productId, categoryId,
-                fields[4].text(), fields[5].text(), price, userId, fields[8].text()));
+        return new ParseResult.Valid(new ClickEvent(
+                eventTime.get(),
+                eventType.get(),
+                productId,
+                categoryId,
+                fields[4].text(),
+                fields[5].text(),
+                price,
+                userId,
+                fields[8].text()));
     }
 
     /** A {@code long} written in ASCII digits (optional minus sign); {@code null} otherwise. */
@@ -157,7 +175,9 @@ public final class EventRules implements Serializable {
 
     /** A decimal in ASCII digits, short, with at most a two-digit exponent: cheap to parse and to turn into cents. */
     private static BigDecimal decimal(FieldValue field) {
-        if (!field.canBeNumber() || field.text().length() > MAX_PRICE_LENGTH || !DECIMAL.matcher(field.text()).matches()) {
+        if (!field.canBeNumber()
+                || field.text().length() > MAX_PRICE_LENGTH
+                || !DECIMAL.matcher(field.text()).matches()) {
             return null;
         }
         return new BigDecimal(field.text());
@@ -183,7 +203,9 @@ public final class EventRules implements Serializable {
                 return name + " contains the control character U+" + String.format("%04X", (int) c);
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
                 if (!paired) {
                     return name + " contains an unpaired surrogate U+" + String.format("%04X", (int) c);
                 }
@@ -195,11 +217,12 @@ public final class EventRules implements Serializable {
 
     private static ParseResult rejected(RejectReason reason, int index, FieldValue field) {
         String name = EventFields.ALL.get(index);
-        String detail = switch (field.kind()) {
-            case NULL -> name + " missing";
-            case STRING -> name + "=\"" + shown(field.text()) + '"';
-            default -> name + "=" + shown(field.text());
-        };
+        String detail =
+                switch (field.kind()) {
+                    case NULL -> name + " missing";
+                    case STRING -> name + "=\"" + shown(field.text()) + '"';
+                    default -> name + "=" + shown(field.text());
+                };
         return ParseResult.rejected(reason, detail);
     }
 

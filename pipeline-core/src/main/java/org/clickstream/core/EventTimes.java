@@ -18,8 +18,7 @@ public final class EventTimes {
     private static final DateTimeFormatter LOCAL =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     public static Optional<Instant> parse(String text) {
         if (text == null) {
@@ -48,12 +47,13 @@ public final class EventTimes {
     private static boolean isDigitsInPlace(String local) {
         for (int i = 0; i < 19; i++) {
             char c = local.charAt(i);
-            boolean ok = switch (i) {
-                case 4, 7 -> c == '-';
-                case 10 -> c == ' ';
-                case 13, 16 -> c == ':';
-                default -> c >= '0' && c <= '9';
-            };
+            boolean ok =
+                    switch (i) {
+                        case 4, 7 -> c == '-';
+                        case 10 -> c == ' ';
+                        case 13, 16 -> c == ':';
+                        default -> c >= '0' && c <= '9';
+                    };
             if (!ok) {
                 return false;
             }
@@ -69,8 +69,13 @@ public final class EventTimes {
         int hour = number(local, 11, 2);
         int minute = number(local, 14, 2);
         int second = number(local, 17, 2);
-        if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
-                || hour > 23 || minute > 59 || second > 59) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return Optional.empty();
         }
         long days = LocalDate.of(year, month, day).toEpochDay();

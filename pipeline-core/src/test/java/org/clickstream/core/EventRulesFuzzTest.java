@@ -33,8 +33,11 @@ class EventRulesFuzzTest {
         for (int i = 0; i < 2_000; i++) {
             HostileRecords.Hostile line = records.csvLine();
             ParseResult result = EventCsv.parseLine(line.bytes(), 0, line.bytes().length, RULES, CLOCK);
-            assertThat(result).as("seed %d, record %d: %s", seed, i, line).isInstanceOfSatisfying(ParseResult.Rejected.class,
-                    rejected -> assertThat(rejected.detail()).isNotBlank().hasSizeLessThan(300));
+            assertThat(result)
+                    .as("seed %d, record %d: %s", seed, i, line)
+                    .isInstanceOfSatisfying(ParseResult.Rejected.class, rejected -> assertThat(rejected.detail())
+                            .isNotBlank()
+                            .hasSizeLessThan(300));
         }
     }
 
@@ -45,8 +48,11 @@ class EventRulesFuzzTest {
         for (int i = 0; i < 2_000; i++) {
             HostileRecords.Hostile value = records.kafkaValue();
             ParseResult result = EventJson.decode(value.bytes(), RULES, CLOCK);
-            assertThat(result).as("seed %d, record %d: %s", seed, i, value).isInstanceOfSatisfying(ParseResult.Rejected.class,
-                    rejected -> assertThat(rejected.detail()).isNotBlank().hasSizeLessThan(300));
+            assertThat(result)
+                    .as("seed %d, record %d: %s", seed, i, value)
+                    .isInstanceOfSatisfying(ParseResult.Rejected.class, rejected -> assertThat(rejected.detail())
+                            .isNotBlank()
+                            .hasSizeLessThan(300));
         }
     }
 
@@ -75,7 +81,8 @@ class EventRulesFuzzTest {
         // The independent reading accepts them all, and agrees on brands and money.
         Path file = dir.resolve("valid.csv");
         Files.write(file, lines);
-        ExpectedMetrics expected = ExpectedMetrics.of(file, ExpectedMetrics.Settings.defaults().withClock(CLOCK));
+        ExpectedMetrics expected =
+                ExpectedMetrics.of(file, ExpectedMetrics.Settings.defaults().withClock(CLOCK));
         assertThat(expected.validRows).as("seed %d", seed).isEqualTo(events.size());
         java.util.Map<String, Long> cents = new java.util.TreeMap<>();
         events.forEach(e -> cents.merge(e.normalizedBrand(), e.priceCents(), Long::sum));

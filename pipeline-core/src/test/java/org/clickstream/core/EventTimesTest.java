@@ -20,7 +20,9 @@ class EventTimesTest {
     private static Optional<Instant> byFormatter(String text) {
         String local = text.endsWith(" UTC") ? text.substring(0, text.length() - 4) : text;
         try {
-            return local.length() == 19 ? Optional.of(LocalDateTime.parse(local, STRICT).toInstant(ZoneOffset.UTC)) : Optional.empty();
+            return local.length() == 19
+                    ? Optional.of(LocalDateTime.parse(local, STRICT).toInstant(ZoneOffset.UTC))
+                    : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -28,10 +30,27 @@ class EventTimesTest {
 
     @Test
     void agreesWithTheStrictFormatterOnEdgesAndOnMutatedTimes() {
-        String[] edges = {"2020-02-29 23:59:59", "2021-02-29 00:00:00", "2000-02-29 12:00:00", "1900-02-29 12:00:00",
-            "0000-01-01 00:00:00", "9999-12-31 23:59:59", "2020-04-31 10:00:00", "2020-13-01 10:00:00", "2020-00-10 10:00:00",
-            "2020-01-00 10:00:00", "2020-09-24 24:00:00", "2020-09-24 23:60:00", "2020-09-24 23:59:60", "1969-12-31 23:59:59",
-            "+020-09-24 11:57:06", "-020-09-24 11:57:06", "2020-09-24T11:57:06", "2020/09/24 11:57:06", "２020-09-24 11:57:06"};
+        String[] edges = {
+            "2020-02-29 23:59:59",
+            "2021-02-29 00:00:00",
+            "2000-02-29 12:00:00",
+            "1900-02-29 12:00:00",
+            "0000-01-01 00:00:00",
+            "9999-12-31 23:59:59",
+            "2020-04-31 10:00:00",
+            "2020-13-01 10:00:00",
+            "2020-00-10 10:00:00",
+            "2020-01-00 10:00:00",
+            "2020-09-24 24:00:00",
+            "2020-09-24 23:60:00",
+            "2020-09-24 23:59:60",
+            "1969-12-31 23:59:59",
+            "+020-09-24 11:57:06",
+            "-020-09-24 11:57:06",
+            "2020-09-24T11:57:06",
+            "2020/09/24 11:57:06",
+            "２020-09-24 11:57:06"
+        };
         for (String edge : edges) {
             assertThat(EventTimes.parse(edge)).as(edge).isEqualTo(byFormatter(edge));
             assertThat(EventTimes.parse(edge + " UTC")).as(edge + " UTC").isEqualTo(byFormatter(edge + " UTC"));

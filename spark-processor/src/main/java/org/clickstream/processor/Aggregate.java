@@ -33,7 +33,8 @@ record Aggregate(MetricTable table, String rowKey, String value, Map<String, Lon
             Row latest = row.getAs(MetricsQuery.LATEST);
             details = new ProductDetails(latest.getString(1), latest.getString(2));
         }
-        return new Aggregate(table, table.rowKey(keyTime == null ? null : keyTime.toInstant(), value), value, counters, details);
+        return new Aggregate(
+                table, table.rowKey(keyTime == null ? null : keyTime.toInstant(), value), value, counters, details);
     }
 
     Aggregate withCounters(Map<String, Long> newCounters) {

@@ -40,9 +40,6 @@ import org.clickstream.core.EventRules;
 import org.clickstream.core.ParseResult;
 import org.clickstream.core.RejectReason;
 import org.clickstream.core.hbase.CounterCells;
-import org.clickstream.core.hbase.Leaderboard;
-import org.clickstream.core.hbase.MetricTable;
-import org.clickstream.core.hbase.ProductDetails;
 import org.clickstream.core.hbase.Qualifiers;
 import org.clickstream.core.hbase.RowKeys;
 import org.clickstream.core.hbase.TableLayout;
@@ -56,11 +53,10 @@ import org.clickstream.core.hbase.TableLayout;
  */
 final class BackfillJob {
     /** What a backfill did. {@code until} is where the stream takes over (an hour boundary). */
-    record Result(long events, Map<RejectReason, Long> rejects, long skipped, Instant until, long cells, Duration took) {
-    }
+    record Result(
+            long events, Map<RejectReason, Long> rejects, long skipped, Instant until, long cells, Duration took) {}
 
-    private BackfillJob() {
-    }
+    private BackfillJob() {}
 
     static Result run(SparkSession spark, BackfillSettings settings, Configuration hbase) throws Exception {
         long started = System.nanoTime();
@@ -71,7 +67,8 @@ final class BackfillJob {
             rejects.put(reason, context.sc().longAccumulator(reason.code()));
         }
         LongAccumulator skipped = context.sc().longAccumulator("skipped");
-        JavaRDD<Row> parsed = context.hadoopFile(settings.input(), TextInputFormat.class, LongWritable.class, Text.class)
+        JavaRDD<Row> parsed = context.hadoopFile(
+                        settings.input(), TextInputFormat.class, LongWritable.class, Text.class)
                 .mapPartitions(new Lines(settings.rules(), settings.clock(), settings.until(), rejects, skipped));
         Dataset<Row> events = spark.createDataFrame(parsed, EventRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         long count = events.count();
@@ -89,31 +86,45 @@ final class BackfillJob {
         if (settings.outputs().sessions()) {
             Dataset<Row> sessionEvents = events.select(
                     when(col(EventRows.SESSION).isNotNull(), concat(lit("s:"), col(EventRows.SESSION)))
-                            .otherwise(concat(lit("u:"), col(EventRows.USER_ID).cast("string"))).as(SessionEvents.SESSION_KEY),
-                    col(EventRows.EVENT_TIME), col(EventRows.MINUTE),
-                    col(EventRows.CARTS).equalTo(1L).as("cart"), col(EventRows.PURCHASES).equalTo(1L).as("purchase"),
+                            .otherwise(concat(lit("u:"), col(EventRows.USER_ID).cast("string")))
+                            .as(SessionEvents.SESSION_KEY),
+                    col(EventRows.EVENT_TIME),
+                    col(EventRows.MINUTE),
+                    col(EventRows.CARTS).equalTo(1L).as("cart"),
+                    col(EventRows.PURCHASES).equalTo(1L).as("purchase"),
                     col(EventRows.REVENUE_CENTS));
-            cells.add(SessionsQuery.aggregateAll(sessionEvents, settings.sessionGap().toMillis())
+            cells.add(SessionsQuery.aggregateAll(
+                            sessionEvents, settings.sessionGap().toMillis())
                     .mapPartitions(new SessionCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
         }
         Dataset<Row> all = cells.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
         long cellCount = all.count();
         List<TableName> tables = settings.layout().tableNames().stream()
-                .filter(t -> !t.equals(settings.layout().rejects()) && !t.equals(settings.layout().pipeline())).toList();
-        HFileLoad.load(all, tables, hbase, settings.staging(), timestamp, spark.sparkContext().defaultParallelism());
+                .filter(t -> !t.equals(settings.layout().rejects())
+                        && !t.equals(settings.layout().pipeline()))
+                .toList();
+        HFileLoad.load(
+                all,
+                tables,
+                hbase,
+                settings.staging(),
+                timestamp,
+                spark.sparkContext().defaultParallelism());
         Map<RejectReason, Long> rejected = new LinkedHashMap<>();
         rejects.forEach((reason, accumulator) -> {
             if (accumulator.value() > 0) {
                 rejected.put(reason, accumulator.value());
             }
         });
-        return new Result(count, rejected, skipped.value(), until, cellCount, Duration.ofNanos(System.nanoTime() - started));
+        return new Result(
+                count, rejected, skipped.value(), until, cellCount, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The stream takes over at the start of the hour after the newest event: no minute and no hour is split. */
     private static Instant hourAfterNewest(Dataset<Row> events) {
         Row newest = events.agg(max(col(EventRows.EVENT_TIME))).first();
-        Instant time = newest.isNullAt(0) ? Instant.now() : newest.getTimestamp(0).toInstant();
+        Instant time =
+                newest.isNullAt(0) ? Instant.now() : newest.getTimestamp(0).toInstant();
         return time.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
     }
 
@@ -125,7 +136,12 @@ final class BackfillJob {
         private final Map<RejectReason, LongAccumulator> rejects;
         private final LongAccumulator skipped;
 
-        Lines(EventRules rules, Instant clock, Instant until, Map<RejectReason, LongAccumulator> rejects, LongAccumulator skipped) {
+        Lines(
+                EventRules rules,
+                Instant clock,
+                Instant until,
+                Map<RejectReason, LongAccumulator> rejects,
+                LongAccumulator skipped) {
             this.rules = rules;
             this.clock = clock;
             this.until = until;
@@ -139,7 +155,8 @@ final class BackfillJob {
             while (lines.hasNext()) {
                 scala.Tuple2<LongWritable, Text> line = lines.next();
                 Text text = line._2();
-                ParseResult result = EventCsv.parseFileLine(text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock);
+                ParseResult result = EventCsv.parseFileLine(
+                        text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock);
                 if (result == null) {
                     continue;
                 }
@@ -216,7 +233,8 @@ final class BackfillJob {
         @Override
         public Iterator<Row> call(Iterator<Row> candidates) {
             List<Row> cells = new ArrayList<>();
-            Boards.mergedBoards(candidates, Map.of()).forEach((row, board) -> addCells(cells, layout.leaderboards(), board.toPut(row)));
+            Boards.mergedBoards(candidates, Map.of())
+                    .forEach((row, board) -> addCells(cells, layout.leaderboards(), board.toPut(row)));
             return cells.iterator();
         }
     }
@@ -250,7 +268,11 @@ final class BackfillJob {
         String name = table.getNameAsString();
         for (List<Cell> family : put.getFamilyCellMap().values()) {
             for (Cell cell : family) {
-                cells.add(RowFactory.create(name, CellUtil.cloneRow(cell), CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell),
+                cells.add(RowFactory.create(
+                        name,
+                        CellUtil.cloneRow(cell),
+                        CellUtil.cloneFamily(cell),
+                        CellUtil.cloneQualifier(cell),
                         CellUtil.cloneValue(cell)));
             }
         }

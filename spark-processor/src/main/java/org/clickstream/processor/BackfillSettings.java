@@ -13,6 +13,16 @@ import org.clickstream.core.hbase.TableLayout;
  * @param clock   the validating clock (events too far ahead of it are rejected)
  * @param staging where the HFiles are written before HBase takes them (a file system the region servers read)
  */
-record BackfillSettings(String input, String zookeeper, TableLayout layout, Instant until, Duration sessionGap, EventRules rules,
-        Instant clock, Outputs outputs, String staging, Duration rejectsTtl, boolean takeOver, Path statsJson) {
-}
+record BackfillSettings(
+        String input,
+        String zookeeper,
+        TableLayout layout,
+        Instant until,
+        Duration sessionGap,
+        EventRules rules,
+        Instant clock,
+        Outputs outputs,
+        String staging,
+        Duration rejectsTtl,
+        boolean takeOver,
+        Path statsJson) {}

@@ -65,10 +65,13 @@ record BatchContext(long batchId, long watermarkMs, long timestampMs) {
         Path file = new Path(new Path(checkpoint), "offsets/" + batchId);
         try {
             FileSystem fs = file.getFileSystem(new Configuration());
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
                 reader.readLine();
                 JsonNode metadata = JSON.readTree(reader.readLine());
-                return new BatchContext(batchId, metadata.path("batchWatermarkMs").asLong(0),
+                return new BatchContext(
+                        batchId,
+                        metadata.path("batchWatermarkMs").asLong(0),
                         metadata.path("batchTimestampMs").asLong(System.currentTimeMillis()));
             }
         } catch (IOException e) {

@@ -41,8 +41,7 @@ final class BatchLog extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-    }
+    public void onQueryStarted(QueryStartedEvent event) {}
 
     @Override
     public void onQueryProgress(QueryProgressEvent event) {
@@ -64,8 +63,8 @@ final class BatchLog extends StreamingQueryListener {
                 line.set("start_offsets", source.startOffset() == null ? null : JSON.readTree(source.startOffset()));
                 line.set("end_offsets", JSON.readTree(source.endOffset()));
             }
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
+            try (Writer out = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 out.write(JSON.writeValueAsString(line));
                 out.write('\n');
             }
@@ -75,6 +74,5 @@ final class BatchLog extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-    }
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
 }

@@ -37,8 +37,7 @@ final class Boards {
     private static final List<String> ALL_TIME_MEASURES = List.of(Qualifiers.EVENTS, Qualifiers.REVENUE_CENTS);
     private static final List<String> BRAND_PRODUCT_MEASURES = List.of(Qualifiers.REVENUE_CENTS, Qualifiers.VIEWS);
 
-    private Boards() {
-    }
+    private Boards() {}
 
     /** One task's candidates, pruned per board to the best {@link Leaderboard#SIZE}. */
     static final class Candidates {
@@ -60,12 +59,20 @@ final class Boards {
                     String brand = Dimension.brandOf(value);
                     String product = Dimension.productOf(value);
                     for (String measure : BRAND_PRODUCT_MEASURES) {
-                        offer(Leaderboard.brandProductsRow(brand, measure), Dimension.PRODUCT, product, counters.get(measure));
+                        offer(
+                                Leaderboard.brandProductsRow(brand, measure),
+                                Dimension.PRODUCT,
+                                product,
+                                counters.get(measure));
                     }
                 }
                 default -> {
                     for (String measure : ALL_TIME_MEASURES) {
-                        offer(Leaderboard.allTimeRow(table.dimension(), measure), table.dimension(), value, counters.get(measure));
+                        offer(
+                                Leaderboard.allTimeRow(table.dimension(), measure),
+                                table.dimension(),
+                                value,
+                                counters.get(measure));
                     }
                 }
             }
@@ -73,11 +80,16 @@ final class Boards {
 
         /** A products-per-hour row of the aggregation (see {@link Aggregate#isProductHour}). */
         void productHour(Row row) {
-            String hour = RowKeys.hourKey(row.<Timestamp>getAs(MetricsQuery.KEY_TIME).toInstant());
+            String hour =
+                    RowKeys.hourKey(row.<Timestamp>getAs(MetricsQuery.KEY_TIME).toInstant());
             String product = row.getAs(MetricsQuery.VALUE);
             long revenueCents = row.getAs(Qualifiers.REVENUE_CENTS);
             long views = row.getAs(Qualifiers.VIEWS);
-            offer(Leaderboard.productsInHourRow(hour, Qualifiers.REVENUE_CENTS), Dimension.PRODUCT, product, revenueCents);
+            offer(
+                    Leaderboard.productsInHourRow(hour, Qualifiers.REVENUE_CENTS),
+                    Dimension.PRODUCT,
+                    product,
+                    revenueCents);
             offer(Leaderboard.productsInHourRow(hour, Qualifiers.VIEWS), Dimension.PRODUCT, product, views);
         }
 
@@ -92,8 +104,9 @@ final class Boards {
 
         List<Row> rows() {
             List<Row> rows = new ArrayList<>();
-            boards.forEach((board, entries) -> entries.entries().forEach(entry -> rows.add(
-                    RowFactory.create(board, entry.key(), entry.value(), dimensions.get(board) == Dimension.PRODUCT))));
+            boards.forEach((board, entries) -> entries.entries()
+                    .forEach(entry -> rows.add(RowFactory.create(
+                            board, entry.key(), entry.value(), dimensions.get(board) == Dimension.PRODUCT))));
             return rows;
         }
     }
@@ -106,8 +119,10 @@ final class Boards {
             return;
         }
         try (PipelineStore.Writer writer = store.open()) {
-            Map<String, Leaderboard> stored = writer.readBoards(all.stream().map(row -> row.getString(0)).distinct().toList());
-            for (Map.Entry<String, Leaderboard> board : mergedBoards(all.iterator(), stored).entrySet()) {
+            Map<String, Leaderboard> stored = writer.readBoards(
+                    all.stream().map(row -> row.getString(0)).distinct().toList());
+            for (Map.Entry<String, Leaderboard> board :
+                    mergedBoards(all.iterator(), stored).entrySet()) {
                 writer.putBoard(board.getKey(), board.getValue());
             }
         }
@@ -124,8 +139,10 @@ final class Boards {
             dimensions.put(board, row.getBoolean(3) ? Dimension.PRODUCT : Dimension.BRAND);
         }
         Map<String, Leaderboard> merged = new LinkedHashMap<>();
-        changes.forEach((board, values) -> merged.put(board, stored.getOrDefault(board, Leaderboard.EMPTY)
-                .merge(values, dimensions.get(board).valueOrder(), Leaderboard.SIZE)));
+        changes.forEach((board, values) -> merged.put(
+                board,
+                stored.getOrDefault(board, Leaderboard.EMPTY)
+                        .merge(values, dimensions.get(board).valueOrder(), Leaderboard.SIZE)));
         return merged;
     }
 }

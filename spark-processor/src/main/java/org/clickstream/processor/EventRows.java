@@ -34,6 +34,7 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
     static final String MINUTE = "minute";
     /** The last minute of the event's hour: hourly groups live until the watermark passes it. */
     static final String HOUR_END = "hour_end";
+
     static final String BRAND = "brand";
     static final String CATEGORY = "category";
     static final String CATEGORY_CODE = "category_code";
@@ -70,10 +71,10 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
             .add(EVENT_TIME, DataTypes.TimestampType, true)
             .add(LATE, DataTypes.BooleanType, true);
 
-    private static final Row REJECT_ROW = RowFactory.create(REJECT, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
-    private static final Row SKIPPED_ROW = RowFactory.create(SKIPPED, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+    private static final Row REJECT_ROW = RowFactory.create(
+            REJECT, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final Row SKIPPED_ROW = RowFactory.create(
+            SKIPPED, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final long MINUTE_MS = 60_000L;
     private static final long HOUR_MS = 3_600_000L;
 
@@ -132,7 +133,8 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
                 result = KafkaRecords.parse(record, rules, batch);
                 if (result instanceof ParseResult.Valid valid) {
                     row = eventsFrom != null && valid.event().eventTime().isBefore(eventsFrom)
-                            ? SKIPPED_ROW : eventRow(valid.event(), batch.watermarkMs());
+                            ? SKIPPED_ROW
+                            : eventRow(valid.event(), batch.watermarkMs());
                 }
             } catch (RuntimeException e) {
                 result = ParseResult.rejected(RejectReason.UNPROCESSABLE, e.toString());
@@ -146,7 +148,8 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
                 if (rejects == null) {
                     rejects = store.open();
                 }
-                rejects.putReject(RejectRow.of(rejected.reason().code(), rejected.detail(), KafkaRecords.value(record), source));
+                rejects.putReject(
+                        RejectRow.of(rejected.reason().code(), rejected.detail(), KafkaRecords.value(record), source));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot store the reject of " + source, e);
             }
@@ -171,12 +174,23 @@ final class EventRows implements MapPartitionsFunction<Row, Row> {
         long minuteMs = Math.floorDiv(time, MINUTE_MS) * MINUTE_MS;
         long hourEndMs = Math.floorDiv(time, HOUR_MS) * HOUR_MS + HOUR_MS - MINUTE_MS;
         EventType type = event.eventType();
-        return RowFactory.create(EVENT, new Timestamp(minuteMs), new Timestamp(hourEndMs),
-                Dimension.BRAND.of(event), Dimension.CATEGORY.of(event), Dimension.CATEGORY_CODE.of(event),
+        return RowFactory.create(
+                EVENT,
+                new Timestamp(minuteMs),
+                new Timestamp(hourEndMs),
+                Dimension.BRAND.of(event),
+                Dimension.CATEGORY.of(event),
+                Dimension.CATEGORY_CODE.of(event),
                 Dimension.PRODUCT.of(event),
-                type == EventType.VIEW ? 1L : 0L, type == EventType.CART ? 1L : 0L,
-                type == EventType.REMOVE_FROM_CART ? 1L : 0L, type == EventType.PURCHASE ? 1L : 0L,
-                event.priceCents(), event.revenueCents(), event.userId(), event.userSession(),
-                new Timestamp(time), minuteMs <= watermarkMs);
+                type == EventType.VIEW ? 1L : 0L,
+                type == EventType.CART ? 1L : 0L,
+                type == EventType.REMOVE_FROM_CART ? 1L : 0L,
+                type == EventType.PURCHASE ? 1L : 0L,
+                event.priceCents(),
+                event.revenueCents(),
+                event.userId(),
+                event.userSession(),
+                new Timestamp(time),
+                minuteMs <= watermarkMs);
     }
 }

@@ -14,8 +14,7 @@ final class FaultInjection {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjection.class);
     private static final long PAUSE_MS = Long.getLong(PAUSE_AFTER_WRITE, 0L);
 
-    private FaultInjection() {
-    }
+    private FaultInjection() {}
 
     static void afterWrite(long batchId) throws InterruptedException {
         if (PAUSE_MS > 0) {

@@ -135,7 +135,9 @@ public final class HBasePipelineStore implements PipelineStore {
             Map<String, Map<String, Long>> bases = new HashMap<>();
             try (Table t = connection.getTable(layout.table(table))) {
                 Result[] results = t.get(rowKeys.stream()
-                        .map(key -> new Get(org.clickstream.core.hbase.RowKeys.bytes(key)).addFamily(TableLayout.BASE_FAMILY)).toList());
+                        .map(key -> new Get(org.clickstream.core.hbase.RowKeys.bytes(key))
+                                .addFamily(TableLayout.BASE_FAMILY))
+                        .toList());
                 for (int i = 0; i < results.length; i++) {
                     if (!results[i].isEmpty()) {
                         bases.put(rowKeys.get(i), CounterCells.read(results[i], TableLayout.BASE_FAMILY));
@@ -186,7 +188,8 @@ public final class HBasePipelineStore implements PipelineStore {
         private BufferedMutator mutator(TableName table) throws IOException {
             BufferedMutator mutator = mutators.get(table);
             if (mutator == null) {
-                mutator = connection.getBufferedMutator(new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES));
+                mutator = connection.getBufferedMutator(
+                        new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES));
                 mutators.put(table, mutator);
             }
             return mutator;

@@ -43,8 +43,7 @@ final class HFileLoad {
             .add(QUALIFIER, DataTypes.BinaryType, false)
             .add(VALUE, DataTypes.BinaryType, false);
 
-    private HFileLoad() {
-    }
+    private HFileLoad() {}
 
     /**
      * Writes each table's cells as HFiles under {@code staging} and loads them into the table.
@@ -53,12 +52,19 @@ final class HFileLoad {
      * @param staging   a folder on a file system the region servers can read (HBase's own, ideally)
      * @param timestamp the cells' time (a later Put of the stream wins over it)
      */
-    static void load(Dataset<Row> cells, List<TableName> tables, Configuration hbase, String staging, long timestamp,
-            int partitions) throws IOException {
+    static void load(
+            Dataset<Row> cells,
+            List<TableName> tables,
+            Configuration hbase,
+            String staging,
+            long timestamp,
+            int partitions)
+            throws IOException {
         Path output = new Path(staging);
         FileSystem fs = output.getFileSystem(hbase);
         BulkLoadHFiles loader = BulkLoadHFiles.create(hbase);
-        try (Connection connection = ConnectionFactory.createConnection(hbase); Admin admin = connection.getAdmin()) {
+        try (Connection connection = ConnectionFactory.createConnection(hbase);
+                Admin admin = connection.getAdmin()) {
             for (TableName table : tables) {
                 Job job = Job.getInstance(new Configuration(hbase));
                 // No _SUCCESS marker among the HFiles (the loader would only skip it, with a warning).
@@ -74,11 +80,17 @@ final class HFileLoad {
                         .javaRDD()
                         .mapToPair(cell -> {
                             byte[] row = (byte[]) cell.get(1);
-                            return new Tuple2<>(new ImmutableBytesWritable(row),
-                                    new KeyValue(row, (byte[]) cell.get(2), (byte[]) cell.get(3), timestamp, (byte[]) cell.get(4)));
+                            return new Tuple2<>(
+                                    new ImmutableBytesWritable(row),
+                                    new KeyValue(row, (byte[]) cell.get(2), (byte[]) cell.get(3), timestamp, (byte[])
+                                            cell.get(4)));
                         })
-                        .saveAsNewAPIHadoopFile(dir.toString(), ImmutableBytesWritable.class, KeyValue.class,
-                                HFileOutputFormat2.class, job.getConfiguration());
+                        .saveAsNewAPIHadoopFile(
+                                dir.toString(),
+                                ImmutableBytesWritable.class,
+                                KeyValue.class,
+                                HFileOutputFormat2.class,
+                                job.getConfiguration());
                 loader.bulkLoad(table, dir);
             }
         } finally {

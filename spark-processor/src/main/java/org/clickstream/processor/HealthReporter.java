@@ -50,8 +50,7 @@ final class HealthReporter extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-    }
+    public void onQueryStarted(QueryStartedEvent event) {}
 
     @Override
     public void onQueryProgress(QueryProgressEvent event) {
@@ -68,10 +67,18 @@ final class HealthReporter extends StreamingQueryListener {
         }
         OptionalLong lag = lag(progress.sources());
         long records = records(progress);
-        HealthRow health = new HealthRow(progress.batchId(), System.currentTimeMillis(), records,
-                progress.batchDuration() > 0 ? records * 1000 / progress.batchDuration() : 0, progress.batchDuration(), late,
-                lateTotal, rejectsTotal,
-                lag.isPresent() ? lag.getAsLong() : null, queryId.toString(), topic);
+        HealthRow health = new HealthRow(
+                progress.batchId(),
+                System.currentTimeMillis(),
+                records,
+                progress.batchDuration() > 0 ? records * 1000 / progress.batchDuration() : 0,
+                progress.batchDuration(),
+                late,
+                lateTotal,
+                rejectsTotal,
+                lag.isPresent() ? lag.getAsLong() : null,
+                queryId.toString(),
+                topic);
         try (PipelineStore.Writer writer = store.open()) {
             writer.putHealth(row, health);
         } catch (Exception e) {
@@ -81,8 +88,7 @@ final class HealthReporter extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-    }
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
 
     /**
      * The records a batch read. The metrics query counts them itself (events and rejects): Spark's
@@ -91,8 +97,9 @@ final class HealthReporter extends StreamingQueryListener {
      */
     static long records(StreamingQueryProgress progress) {
         Row observed = progress.observedMetrics().get(MetricsQuery.OBSERVATION);
-        return observed == null ? progress.numInputRows() : observed(progress, MetricsQuery.OBSERVED_EVENTS) + observed(progress,
-                MetricsQuery.OBSERVED_REJECTS);
+        return observed == null
+                ? progress.numInputRows()
+                : observed(progress, MetricsQuery.OBSERVED_EVENTS) + observed(progress, MetricsQuery.OBSERVED_REJECTS);
     }
 
     /** A per-batch count the metrics query observes; 0 when the batch had none (or the query observes none). */
@@ -119,9 +126,13 @@ final class HealthReporter extends StreamingQueryListener {
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> topics = latest.fields(); topics.hasNext(); ) {
                     Map.Entry<String, JsonNode> topic = topics.next();
-                    for (Iterator<Map.Entry<String, JsonNode>> partitions = topic.getValue().fields(); partitions.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> partitions =
+                                    topic.getValue().fields();
+                            partitions.hasNext(); ) {
                         Map.Entry<String, JsonNode> partition = partitions.next();
-                        long processed = end.path(topic.getKey()).path(partition.getKey()).asLong(0);
+                        long processed = end.path(topic.getKey())
+                                .path(partition.getKey())
+                                .asLong(0);
                         lag += Math.max(0, partition.getValue().asLong() - processed);
                     }
                 }

@@ -23,8 +23,7 @@ final class KafkaRecords {
     /** The source columns, in this order, that the processor's parse steps read. */
     static final String[] COLUMNS = {VALUE, TOPIC, PARTITION, OFFSET, TIMESTAMP};
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     /** Judges a record given as {@link #COLUMNS}. */
     static ParseResult parse(Row record, EventRules rules, BatchContext batch) {

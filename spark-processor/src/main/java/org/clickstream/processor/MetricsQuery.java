@@ -40,6 +40,7 @@ import org.clickstream.core.hbase.RowKeys;
 public final class MetricsQuery {
     /** Name of the per-batch counts in {@code StreamingQueryProgress.observedMetrics}. */
     public static final String OBSERVATION = "records";
+
     public static final String OBSERVED_EVENTS = "events";
     public static final String OBSERVED_REJECTS = "rejects";
     public static final String OBSERVED_LATE = "late";
@@ -55,23 +56,36 @@ public final class MetricsQuery {
     /** The HLL sketches' size: 2^12 buckets, about 1.6 % standard error (Spark's default). */
     private static final int LG_K = 12;
 
-    private MetricsQuery() {
-    }
+    private MetricsQuery() {}
 
     /**
      * @param source    records with Spark's Kafka source columns ({@link KafkaRecords#COLUMNS})
      * @param watermark how late an event may arrive, in Spark's interval words, e.g. {@code "600 seconds"}
      * @return the changed aggregates of each micro-batch: table, key time, value, and the counters
      */
-    public static Dataset<Row> aggregate(Dataset<Row> source, PipelineStore store, EventRules rules, String checkpoint,
-            String watermark, Outputs outputs, java.time.Instant eventsFrom) {
-        Dataset<Row> events = source
-                .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
+    public static Dataset<Row> aggregate(
+            Dataset<Row> source,
+            PipelineStore store,
+            EventRules rules,
+            String checkpoint,
+            String watermark,
+            Outputs outputs,
+            java.time.Instant eventsFrom) {
+        Dataset<Row> events = source.select(
+                        KafkaRecords.COLUMNS[0],
+                        java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
                 .mapPartitions(new EventRows(store, rules, checkpoint, eventsFrom), Encoders.row(EventRows.SCHEMA))
-                .observe(OBSERVATION,
-                        sum(when(col(EventRows.KIND).equalTo(EventRows.EVENT), 1L).otherwise(0L)).as(OBSERVED_EVENTS),
-                        sum(when(col(EventRows.KIND).equalTo(EventRows.REJECT), 1L).otherwise(0L)).as(OBSERVED_REJECTS),
-                        sum(when(col(EventRows.KIND).equalTo(EventRows.SKIPPED), 1L).otherwise(0L)).as(OBSERVED_SKIPPED),
+                .observe(
+                        OBSERVATION,
+                        sum(when(col(EventRows.KIND).equalTo(EventRows.EVENT), 1L)
+                                        .otherwise(0L))
+                                .as(OBSERVED_EVENTS),
+                        sum(when(col(EventRows.KIND).equalTo(EventRows.REJECT), 1L)
+                                        .otherwise(0L))
+                                .as(OBSERVED_REJECTS),
+                        sum(when(col(EventRows.KIND).equalTo(EventRows.SKIPPED), 1L)
+                                        .otherwise(0L))
+                                .as(OBSERVED_SKIPPED),
                         sum(when(col(EventRows.LATE), 1L).otherwise(0L)).as(OBSERVED_LATE))
                 .filter(col(EventRows.KIND).equalTo(EventRows.EVENT));
         return aggregateEvents(events, watermark, outputs);
@@ -96,31 +110,51 @@ public final class MetricsQuery {
         Dataset<Row> rows = events
                 // The fan-out in Spark SQL (generated code) rather than as many Java rows per event.
                 .withColumn(TABLE, explode(array(tables.toArray(Column[]::new))))
-                .select(table,
+                .select(
+                        table,
                         keyTime(table).as(KEY_TIME),
                         value(table).as(VALUE),
-                        col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES), col(EventRows.PURCHASES),
-                        col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
+                        col(EventRows.VIEWS),
+                        col(EventRows.CARTS),
+                        col(EventRows.REMOVES),
+                        col(EventRows.PURCHASES),
+                        col(EventRows.PRICE_CENTS),
+                        col(EventRows.REVENUE_CENTS),
                         // Users and sessions are only counted per minute; products keep their latest event's details.
-                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.USER_ID)).as(EventRows.USER_ID),
-                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION)).as(EventRows.SESSION),
-                        when(table.equalTo(MetricTable.PRODUCT.code()), struct(col(EventRows.EVENT_TIME),
-                                col(EventRows.BRAND), col(EventRows.CATEGORY_CODE))).as(LATEST))
+                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.USER_ID))
+                                .as(EventRows.USER_ID),
+                        when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION))
+                                .as(EventRows.SESSION),
+                        when(
+                                        table.equalTo(MetricTable.PRODUCT.code()),
+                                        struct(
+                                                col(EventRows.EVENT_TIME),
+                                                col(EventRows.BRAND),
+                                                col(EventRows.CATEGORY_CODE)))
+                                .as(LATEST))
                 // The watermark: the newest minute less the delay.
                 .withWatermark(KEY_TIME, watermark);
         if (outputs.productHours()) {
             // Products per hour, keyed by the hour's last minute so that they live until the watermark
             // passes the hour. Without a watermark of their own they do not move it (a union takes
             // the first branch's key column, watermark included), and expire by it all the same.
-            rows = rows.unionByName(events.select(lit(PRODUCT_HOUR).as(TABLE), col(EventRows.HOUR_END).as(KEY_TIME),
-                    col(EventRows.PRODUCT).as(VALUE), col(EventRows.VIEWS), col(EventRows.CARTS), col(EventRows.REMOVES),
-                    col(EventRows.PURCHASES), col(EventRows.PRICE_CENTS), col(EventRows.REVENUE_CENTS),
-                    lit(null).cast("long").as(EventRows.USER_ID), lit(null).cast("string").as(EventRows.SESSION),
+            rows = rows.unionByName(events.select(
+                    lit(PRODUCT_HOUR).as(TABLE),
+                    col(EventRows.HOUR_END).as(KEY_TIME),
+                    col(EventRows.PRODUCT).as(VALUE),
+                    col(EventRows.VIEWS),
+                    col(EventRows.CARTS),
+                    col(EventRows.REMOVES),
+                    col(EventRows.PURCHASES),
+                    col(EventRows.PRICE_CENTS),
+                    col(EventRows.REVENUE_CENTS),
+                    lit(null).cast("long").as(EventRows.USER_ID),
+                    lit(null).cast("string").as(EventRows.SESSION),
                     lit(null).cast(rows.schema().apply(LATEST).dataType()).as(LATEST)));
         }
-        return rows
-                .groupBy(TABLE, KEY_TIME, VALUE)
-                .agg(count(lit(1)).as(Qualifiers.EVENTS),
+        return rows.groupBy(TABLE, KEY_TIME, VALUE)
+                .agg(
+                        count(lit(1)).as(Qualifiers.EVENTS),
                         sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
                         sum(EventRows.CARTS).as(Qualifiers.CARTS),
                         sum(EventRows.REMOVES).as(Qualifiers.REMOVES),
@@ -152,14 +186,16 @@ public final class MetricsQuery {
     private static Column value(Column table) {
         Column value = null;
         for (MetricTable metric : MetricTable.values()) {
-            Column column = switch (metric.dimension()) {
-                case NONE -> null;
-                case BRAND -> col(EventRows.BRAND);
-                case CATEGORY -> col(EventRows.CATEGORY);
-                case CATEGORY_CODE -> col(EventRows.CATEGORY_CODE);
-                case PRODUCT -> col(EventRows.PRODUCT);
-                case BRAND_PRODUCT -> concat_ws(String.valueOf(RowKeys.SEPARATOR), col(EventRows.BRAND), col(EventRows.PRODUCT));
-            };
+            Column column =
+                    switch (metric.dimension()) {
+                        case NONE -> null;
+                        case BRAND -> col(EventRows.BRAND);
+                        case CATEGORY -> col(EventRows.CATEGORY);
+                        case CATEGORY_CODE -> col(EventRows.CATEGORY_CODE);
+                        case PRODUCT -> col(EventRows.PRODUCT);
+                        case BRAND_PRODUCT ->
+                            concat_ws(String.valueOf(RowKeys.SEPARATOR), col(EventRows.BRAND), col(EventRows.PRODUCT));
+                    };
             if (column != null) {
                 Column when = table.equalTo(metric.code());
                 value = value == null ? when(when, column) : value.when(when, column);

@@ -28,8 +28,7 @@ final class Ownership {
         }
     }
 
-    private Ownership() {
-    }
+    private Ownership() {}
 
     /**
      * @param ourQueryId the query id in the checkpoint, {@code null} for a new checkpoint
@@ -41,8 +40,9 @@ final class Ownership {
         }
         long ageMs = nowMs - owner.lastBatchTimeMs();
         if (ageMs < LIVE.toMillis()) {
-            throw new Conflict(String.format("namespace %s is being written by another processor (query %s, topic %s, "
-                    + "last batch %d s ago): use another --namespace, stop that processor, or pass --take-over",
+            throw new Conflict(String.format(
+                    "namespace %s is being written by another processor (query %s, topic %s, "
+                            + "last batch %d s ago): use another --namespace, stop that processor, or pass --take-over",
                     namespace, owner.queryId(), owner.topic(), Math.max(0, ageMs / 1000)));
         }
     }

@@ -22,8 +22,7 @@ public interface PipelineStore extends Serializable {
     Writer open() throws Exception;
 
     /** Drops this JVM's clients after a failure, so that the next {@link #open()} starts afresh. */
-    default void reset() {
-    }
+    default void reset() {}
 
     /** A human description of where the store is (for log lines). */
     String describe();
@@ -33,7 +32,8 @@ public interface PipelineStore extends Serializable {
          * Sets the counters of one row of a counter table ({@code table} without namespace); zero
          * counters are not stored. {@code details} (products only) may be {@code null}.
          */
-        void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details) throws Exception;
+        void putCounters(String table, String rowKey, Map<String, Long> counters, ProductDetails details)
+                throws Exception;
 
         /**
          * The backfill's base totals (family {@code b}) of rows of an all-time table; rows without one

@@ -29,25 +29,31 @@ import org.slf4j.LoggerFactory;
 final class ProcessorJob {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorJob.class);
 
-    private ProcessorJob() {
-    }
+    private ProcessorJob() {}
 
     static int run(ProcessorSettings requested) throws IOException {
-        SparkSession spark = SparkSessions.configure(SparkSession.builder(), requested.shufflePartitions(),
-                        requested.stateStoreProvider())
+        SparkSession spark = SparkSessions.configure(
+                        SparkSession.builder(), requested.shufflePartitions(), requested.stateStoreProvider())
                 .appName("clickstream-processor")
                 .config("spark.ui.enabled", requested.ui())
                 .getOrCreate();
         ProcessorSettings settings = withQualifiedCheckpoint(spark, requested);
         PipelineStore store = new HBasePipelineStore(settings.zookeeper(), settings.layout(), settings.rejectsTtl());
-        LOG.info("reading {} from {}; metrics to {}; checkpoint {}", settings.topic(), settings.bootstrap(), store.describe(),
+        LOG.info(
+                "reading {} from {}; metrics to {}; checkpoint {}",
+                settings.topic(),
+                settings.bootstrap(),
+                store.describe(),
                 settings.checkpoint());
         boolean[] checkedOwner = {false};
         return new QuerySupervisor(spark, settings, store).run(() -> {
             if (!checkedOwner[0] && !settings.takeOver()) {
                 try (PipelineStore.Writer writer = store.open()) {
-                    Ownership.check(writer.readHealth(HealthRow.PROCESSOR), Ownership.queryIdOf(settings.checkpoint()),
-                            settings.layout().namespace(), System.currentTimeMillis());
+                    Ownership.check(
+                            writer.readHealth(HealthRow.PROCESSOR),
+                            Ownership.queryIdOf(settings.checkpoint()),
+                            settings.layout().namespace(),
+                            System.currentTimeMillis());
                 }
             }
             checkedOwner[0] = true;
@@ -56,13 +62,17 @@ final class ProcessorJob {
     }
 
     /** The checkpoint as an absolute URI: executors read its offset log, and their working folder is not the driver's. */
-    private static ProcessorSettings withQualifiedCheckpoint(SparkSession spark, ProcessorSettings s) throws IOException {
+    private static ProcessorSettings withQualifiedCheckpoint(SparkSession spark, ProcessorSettings s)
+            throws IOException {
         Path path = new Path(s.checkpoint());
-        return s.withCheckpoint(path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString());
+        return s.withCheckpoint(path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                .makeQualified(path)
+                .toString());
     }
 
     private static Dataset<Row> kafkaSource(SparkSession spark, ProcessorSettings settings) {
-        DataStreamReader reader = spark.readStream().format("kafka")
+        DataStreamReader reader = spark.readStream()
+                .format("kafka")
                 .option("kafka.bootstrap.servers", settings.bootstrap())
                 .option("subscribe", settings.topic())
                 .option("startingOffsets", settings.startingOffsets())
@@ -73,10 +83,11 @@ final class ProcessorJob {
     }
 
     /** Starts the metrics query and, when sessions are kept, the sessions query, with their reporting listeners. */
-    static List<QuerySupervisor.Running> start(SparkSession spark, Dataset<Row> source, PipelineStore store,
-            ProcessorSettings settings) throws Exception {
+    static List<QuerySupervisor.Running> start(
+            SparkSession spark, Dataset<Row> source, PipelineStore store, ProcessorSettings settings) throws Exception {
         Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
-        LongConsumer batchWritten = settings.batchLog() == null ? batchId -> { } : batchId -> BatchLog.batchWritten(writtenAt, batchId);
+        LongConsumer batchWritten =
+                settings.batchLog() == null ? batchId -> {} : batchId -> BatchLog.batchWritten(writtenAt, batchId);
         List<QuerySupervisor.Running> running = new ArrayList<>();
         StreamingQuery metrics = startMetrics(source, store, settings, batchWritten);
         List<StreamingQueryListener> listeners = new ArrayList<>(List.of(
@@ -88,19 +99,29 @@ final class ProcessorJob {
         running.add(new QuerySupervisor.Running("metrics", metrics, listeners));
         if (settings.outputs().sessions()) {
             StreamingQuery sessions = startSessions(source, store, settings);
-            running.add(new QuerySupervisor.Running("sessions", sessions, List.of(
-                    new HealthReporter(store, sessions.id(), HealthRow.SESSIONS, settings.topic()),
-                    new RunReport(sessions.id(), "sessions"))));
+            running.add(new QuerySupervisor.Running(
+                    "sessions",
+                    sessions,
+                    List.of(
+                            new HealthReporter(store, sessions.id(), HealthRow.SESSIONS, settings.topic()),
+                            new RunReport(sessions.id(), "sessions"))));
         }
         return running;
     }
 
     /** The metrics query on any source with Kafka's columns, writing to any store. */
-    static StreamingQuery startMetrics(Dataset<Row> source, PipelineStore store, ProcessorSettings settings,
-            LongConsumer batchWritten) throws TimeoutException {
+    static StreamingQuery startMetrics(
+            Dataset<Row> source, PipelineStore store, ProcessorSettings settings, LongConsumer batchWritten)
+            throws TimeoutException {
         Outputs outputs = settings.outputs();
-        return MetricsQuery.aggregate(source, store, settings.rules(), settings.checkpoint(),
-                        Durations.sparkInterval(settings.watermark()), outputs, settings.eventsFrom())
+        return MetricsQuery.aggregate(
+                        source,
+                        store,
+                        settings.rules(),
+                        settings.checkpoint(),
+                        Durations.sparkInterval(settings.watermark()),
+                        outputs,
+                        settings.eventsFrom())
                 .writeStream()
                 .queryName("clickstream-metrics")
                 .outputMode(OutputMode.Update())
@@ -117,14 +138,20 @@ final class ProcessorJob {
     /** The sessions query (its checkpoint is the {@code sessions} folder of the metrics query's). */
     static StreamingQuery startSessions(Dataset<Row> source, PipelineStore store, ProcessorSettings settings)
             throws TimeoutException {
-        return SessionsQuery.aggregate(source, settings.rules(), settings.sessionsCheckpoint(),
-                        Durations.sparkInterval(settings.watermark()), settings.sessionGap().toMillis(), settings.eventsFrom())
+        return SessionsQuery.aggregate(
+                        source,
+                        settings.rules(),
+                        settings.sessionsCheckpoint(),
+                        Durations.sparkInterval(settings.watermark()),
+                        settings.sessionGap().toMillis(),
+                        settings.eventsFrom())
                 .writeStream()
                 .queryName("clickstream-sessions")
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", settings.sessionsCheckpoint())
                 .trigger(settings.trigger())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (updates, batchId) -> SessionsQuery.writeUpdates(updates, store))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>)
+                        (updates, batchId) -> SessionsQuery.writeUpdates(updates, store))
                 .start();
     }
 }

@@ -42,21 +42,87 @@ record ProcessorSettings(
         java.time.Instant eventsFrom) {
 
     ProcessorSettings withCheckpoint(String newCheckpoint) {
-        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, newCheckpoint, startingOffsets, maxOffsetsPerTrigger,
-                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
-                stuckBatch, ui, batchLog, statsJson, rules, outputs, rejectsTtl, takeOver, eventsFrom);
+        return new ProcessorSettings(
+                bootstrap,
+                topic,
+                zookeeper,
+                layout,
+                newCheckpoint,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                trigger,
+                watermark,
+                sessionGap,
+                shufflePartitions,
+                stateStoreProvider,
+                failOnDataLoss,
+                kafkaOptions,
+                maxRestarts,
+                stuckBatch,
+                ui,
+                batchLog,
+                statsJson,
+                rules,
+                outputs,
+                rejectsTtl,
+                takeOver,
+                eventsFrom);
     }
 
     ProcessorSettings withOutputs(Outputs newOutputs) {
-        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, checkpoint, startingOffsets, maxOffsetsPerTrigger,
-                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
-                stuckBatch, ui, batchLog, statsJson, rules, newOutputs, rejectsTtl, takeOver, eventsFrom);
+        return new ProcessorSettings(
+                bootstrap,
+                topic,
+                zookeeper,
+                layout,
+                checkpoint,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                trigger,
+                watermark,
+                sessionGap,
+                shufflePartitions,
+                stateStoreProvider,
+                failOnDataLoss,
+                kafkaOptions,
+                maxRestarts,
+                stuckBatch,
+                ui,
+                batchLog,
+                statsJson,
+                rules,
+                newOutputs,
+                rejectsTtl,
+                takeOver,
+                eventsFrom);
     }
 
     ProcessorSettings withEventsFrom(java.time.Instant from) {
-        return new ProcessorSettings(bootstrap, topic, zookeeper, layout, checkpoint, startingOffsets, maxOffsetsPerTrigger,
-                trigger, watermark, sessionGap, shufflePartitions, stateStoreProvider, failOnDataLoss, kafkaOptions, maxRestarts,
-                stuckBatch, ui, batchLog, statsJson, rules, outputs, rejectsTtl, takeOver, from);
+        return new ProcessorSettings(
+                bootstrap,
+                topic,
+                zookeeper,
+                layout,
+                checkpoint,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                trigger,
+                watermark,
+                sessionGap,
+                shufflePartitions,
+                stateStoreProvider,
+                failOnDataLoss,
+                kafkaOptions,
+                maxRestarts,
+                stuckBatch,
+                ui,
+                batchLog,
+                statsJson,
+                rules,
+                outputs,
+                rejectsTtl,
+                takeOver,
+                from);
     }
 
     String sessionsCheckpoint() {

@@ -29,8 +29,7 @@ final class QuerySupervisor {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** One started query and what it reports as. */
-    record Running(String name, StreamingQuery query, List<StreamingQueryListener> listeners) {
-    }
+    record Running(String name, StreamingQuery query, List<StreamingQueryListener> listeners) {}
 
     /** Starts the queries (once per attempt). */
     interface Starter {
@@ -67,7 +66,9 @@ final class QuerySupervisor {
                 .withBackoff(Duration.ofSeconds(1), MAX_BACKOFF)
                 .withMaxRetries(settings.maxRestarts())
                 .onRetry(event -> {
-                    LOG.warn("a query failed ({}); restarting from the checkpoint", CommandLines.describe(event.getLastException()));
+                    LOG.warn(
+                            "a query failed ({}); restarting from the checkpoint",
+                            CommandLines.describe(event.getLastException()));
                     // A client that saw the failure may be stuck in it: the restart starts with new connections.
                     store.reset();
                 })
@@ -90,11 +91,17 @@ final class QuerySupervisor {
         if (e instanceof Fatal || e instanceof Ownership.Conflict) {
             LOG.error(e.getMessage());
         } else if (isDataLoss(e)) {
-            LOG.error("Kafka no longer has records this checkpoint expects (topic deleted and recreated, or retention "
-                    + "expired): {}. Start over with a new --checkpoint, or pass --fail-on-data-loss false to skip the "
-                    + "missing records.", CommandLines.describe(e));
+            LOG.error(
+                    "Kafka no longer has records this checkpoint expects (topic deleted and recreated, or retention "
+                            + "expired): {}. Start over with a new --checkpoint, or pass --fail-on-data-loss false to skip the "
+                            + "missing records.",
+                    CommandLines.describe(e));
         } else if (!ran) {
-            LOG.error("processor could not start (Kafka {}, {}): {}", settings.bootstrap(), store.describe(), CommandLines.describe(e));
+            LOG.error(
+                    "processor could not start (Kafka {}, {}): {}",
+                    settings.bootstrap(),
+                    store.describe(),
+                    CommandLines.describe(e));
         } else {
             LOG.error("processor stopped after {} restarts: {}", settings.maxRestarts(), CommandLines.describe(e));
         }
@@ -102,8 +109,12 @@ final class QuerySupervisor {
     }
 
     private boolean worthRestarting(Throwable e) {
-        return !stopping && !spark.sparkContext().isStopped() && ran && !(e instanceof Fatal)
-                && !(e instanceof Ownership.Conflict) && !isDataLoss(e);
+        return !stopping
+                && !spark.sparkContext().isStopped()
+                && ran
+                && !(e instanceof Fatal)
+                && !(e instanceof Ownership.Conflict)
+                && !isDataLoss(e);
     }
 
     private void runOnce(Starter starter) throws Exception {
@@ -114,8 +125,10 @@ final class QuerySupervisor {
         });
         if (!checkpointHoldsOffsets() && ran) {
             // Restarting now would start a new query from --starting-offsets and count everything again.
-            throw new Fatal("checkpoint " + settings.checkpoint() + " no longer holds the query's offsets (deleted while the "
-                    + "processor ran?); not restarting", null);
+            throw new Fatal(
+                    "checkpoint " + settings.checkpoint() + " no longer holds the query's offsets (deleted while the "
+                            + "processor ran?); not restarting",
+                    null);
         }
         List<Running> started = bounded("starting the queries", starter::start);
         running = started;
@@ -134,7 +147,8 @@ final class QuerySupervisor {
             stopAll(started);
             List<RunReport.Summary> summaries = new ArrayList<>();
             for (Running r : started) {
-                RunReport.Summary summary = RunReport.Summary.of(r.name(), r.query().recentProgress());
+                RunReport.Summary summary =
+                        RunReport.Summary.of(r.name(), r.query().recentProgress());
                 LOG.info(summary.line());
                 summaries.add(summary);
             }
@@ -169,10 +183,14 @@ final class QuerySupervisor {
                     lastProgress[i] = progress;
                 } else if (stuckSince[i] < 0) {
                     stuckSince[i] = System.nanoTime();
-                } else if (System.nanoTime() - stuckSince[i] > settings.stuckBatch().toNanos()) {
-                    LOG.warn("{}: a micro-batch made no progress for {} s (Kafka or HBase not answering); stopping it",
-                            queries.get(i).name(), settings.stuckBatch().toSeconds());
-                    throw new IllegalStateException("micro-batch stuck for more than " + settings.stuckBatch().toSeconds() + " s");
+                } else if (System.nanoTime() - stuckSince[i]
+                        > settings.stuckBatch().toNanos()) {
+                    LOG.warn(
+                            "{}: a micro-batch made no progress for {} s (Kafka or HBase not answering); stopping it",
+                            queries.get(i).name(),
+                            settings.stuckBatch().toSeconds());
+                    throw new IllegalStateException("micro-batch stuck for more than "
+                            + settings.stuckBatch().toSeconds() + " s");
                 }
             }
             if (allEnded || stopping) {
@@ -185,7 +203,8 @@ final class QuerySupervisor {
     private boolean checkpointHoldsOffsets() {
         try {
             org.apache.hadoop.fs.Path offsets = new org.apache.hadoop.fs.Path(settings.checkpoint(), "offsets");
-            org.apache.hadoop.fs.FileSystem fs = offsets.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.FileSystem fs =
+                    offsets.getFileSystem(spark.sparkContext().hadoopConfiguration());
             return fs.exists(offsets) && fs.listStatus(offsets).length > 0;
         } catch (java.io.IOException e) {
             // The file system is away too: the restart will find out.
@@ -217,9 +236,13 @@ final class QuerySupervisor {
 
     private <T> T bounded(String what, dev.failsafe.function.CheckedSupplier<T> task) throws Exception {
         try {
-            return Failsafe.with(Timeout.<T>builder(settings.stuckBatch()).withInterrupt().build()).get(task);
+            return Failsafe.with(Timeout.<T>builder(settings.stuckBatch())
+                            .withInterrupt()
+                            .build())
+                    .get(task);
         } catch (TimeoutExceededException e) {
-            throw new IllegalStateException("no answer within " + settings.stuckBatch().toSeconds() + " s while " + what, e);
+            throw new IllegalStateException(
+                    "no answer within " + settings.stuckBatch().toSeconds() + " s while " + what, e);
         } catch (FailsafeException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

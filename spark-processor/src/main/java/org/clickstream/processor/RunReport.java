@@ -34,8 +34,7 @@ final class RunReport extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-    }
+    public void onQueryStarted(QueryStartedEvent event) {}
 
     @Override
     public synchronized void onQueryProgress(QueryProgressEvent event) {
@@ -47,24 +46,40 @@ final class RunReport extends StreamingQueryListener {
         if (now - lastLine >= PROGRESS_EVERY_MS) {
             lastLine = now;
             long records = HealthReporter.records(progress);
-            LOG.info("{} batch {}: {} records in {} ms ({} records/s){}", name,
-                    progress.batchId(), String.format("%,d", records), progress.batchDuration(),
-                    String.format("%,.0f", rate(records, progress)), HealthReporter.lag(progress.sources()).stream()
-                            .mapToObj(lag -> String.format(", %,d records waiting in Kafka", lag)).findFirst().orElse(""));
+            LOG.info(
+                    "{} batch {}: {} records in {} ms ({} records/s){}",
+                    name,
+                    progress.batchId(),
+                    String.format("%,d", records),
+                    progress.batchDuration(),
+                    String.format("%,.0f", rate(records, progress)),
+                    HealthReporter.lag(progress.sources()).stream()
+                            .mapToObj(lag -> String.format(", %,d records waiting in Kafka", lag))
+                            .findFirst()
+                            .orElse(""));
         }
     }
 
     @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-    }
+    public void onQueryTerminated(QueryTerminatedEvent event) {}
 
     /** A run's figures over the batches that read records; the first (planning, JIT warm-up) is left out of the rate's median. */
-    record Summary(String query, long records, int batches, double sustainedRecordsPerSecond, double batchMillisMedian,
-            double batchMillisP95, double batchMillisMax, long lateEvents, long rejects, long skipped, Long driverPeakRssMb) {
+    record Summary(
+            String query,
+            long records,
+            int batches,
+            double sustainedRecordsPerSecond,
+            double batchMillisMedian,
+            double batchMillisP95,
+            double batchMillisMax,
+            long lateEvents,
+            long rejects,
+            long skipped,
+            Long driverPeakRssMb) {
 
         static Summary of(String query, StreamingQueryProgress[] history) {
-            StreamingQueryProgress[] reading = Arrays.stream(history).filter(p -> p.numInputRows() > 0)
-                    .toArray(StreamingQueryProgress[]::new);
+            StreamingQueryProgress[] reading =
+                    Arrays.stream(history).filter(p -> p.numInputRows() > 0).toArray(StreamingQueryProgress[]::new);
             DescriptiveStatistics rates = new DescriptiveStatistics();
             DescriptiveStatistics durations = new DescriptiveStatistics();
             long records = 0;
@@ -82,15 +97,34 @@ final class RunReport extends StreamingQueryListener {
                     rates.addValue(rate(HealthReporter.records(progress), progress));
                 }
             }
-            return new Summary(query, records, reading.length, orZero(rates.getPercentile(50)), orZero(durations.getPercentile(50)),
-                    orZero(durations.getPercentile(95)), orZero(durations.getMax()), late, rejects, skipped, peakRssMb().orElse(null));
+            return new Summary(
+                    query,
+                    records,
+                    reading.length,
+                    orZero(rates.getPercentile(50)),
+                    orZero(durations.getPercentile(50)),
+                    orZero(durations.getPercentile(95)),
+                    orZero(durations.getMax()),
+                    late,
+                    rejects,
+                    skipped,
+                    peakRssMb().orElse(null));
         }
 
         String line() {
-            return String.format("%s: processed %,d records in %d batches; sustained %,.0f records/s (median per batch); "
+            return String.format(
+                    "%s: processed %,d records in %d batches; sustained %,.0f records/s (median per batch); "
                             + "batch duration median %.0f ms, p95 %.0f ms, max %.0f ms; %,d late, %,d rejects%s; driver peak RSS %s",
-                    query, records, batches, sustainedRecordsPerSecond, batchMillisMedian, batchMillisP95, batchMillisMax,
-                    lateEvents, rejects, skipped == 0 ? "" : String.format(", %,d skipped (before --events-from)", skipped),
+                    query,
+                    records,
+                    batches,
+                    sustainedRecordsPerSecond,
+                    batchMillisMedian,
+                    batchMillisP95,
+                    batchMillisMax,
+                    lateEvents,
+                    rejects,
+                    skipped == 0 ? "" : String.format(", %,d skipped (before --events-from)", skipped),
                     driverPeakRssMb == null ? "unknown" : driverPeakRssMb + " MB");
         }
 

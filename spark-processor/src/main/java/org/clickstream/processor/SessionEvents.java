@@ -84,7 +84,12 @@ final class SessionEvents implements MapPartitionsFunction<Row, Row> {
 
     static Row row(ClickEvent event) {
         long time = event.eventTime().toEpochMilli();
-        return RowFactory.create(event.sessionKey(), new Timestamp(time), new Timestamp(Math.floorDiv(time, 60_000L) * 60_000L),
-                event.eventType() == EventType.CART, event.eventType() == EventType.PURCHASE, event.revenueCents());
+        return RowFactory.create(
+                event.sessionKey(),
+                new Timestamp(time),
+                new Timestamp(Math.floorDiv(time, 60_000L) * 60_000L),
+                event.eventType() == EventType.CART,
+                event.eventType() == EventType.PURCHASE,
+                event.revenueCents());
     }
 }

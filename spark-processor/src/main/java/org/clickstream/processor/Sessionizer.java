@@ -17,7 +17,8 @@ import org.apache.spark.sql.streaming.GroupState;
  * the watermark has passed its last event plus the gap: no event that is not late can join it then.
  * Events whose minute is at or before the watermark are late and ignored, as the minute tables do.
  */
-final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, Sessionizer.OpenSessions, Sessionizer.ClosedSession> {
+final class Sessionizer
+        implements FlatMapGroupsWithStateFunction<String, Row, Sessionizer.OpenSessions, Sessionizer.ClosedSession> {
     private static final long serialVersionUID = 1L;
     private static final long MINUTE_MS = 60_000L;
 
@@ -42,7 +43,11 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
             if (((Timestamp) event.get(MINUTE)).getTime() <= watermark) {
                 continue;
             }
-            add(open, ((Timestamp) event.get(EVENT_TIME)).getTime(), event.getBoolean(CART), event.getBoolean(PURCHASE),
+            add(
+                    open,
+                    ((Timestamp) event.get(EVENT_TIME)).getTime(),
+                    event.getBoolean(CART),
+                    event.getBoolean(PURCHASE),
                     event.getLong(REVENUE_CENTS));
         }
         List<ClosedSession> closed = new ArrayList<>();
@@ -73,8 +78,13 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         List<OpenSession> open = new ArrayList<>();
         while (events.hasNext()) {
             Row event = events.next();
-            add(open, ((Timestamp) event.get(EVENT_TIME)).getTime(), event.getBoolean(CART), event.getBoolean(PURCHASE),
-                    event.getLong(REVENUE_CENTS), gapMs);
+            add(
+                    open,
+                    ((Timestamp) event.get(EVENT_TIME)).getTime(),
+                    event.getBoolean(CART),
+                    event.getBoolean(PURCHASE),
+                    event.getLong(REVENUE_CENTS),
+                    gapMs);
         }
         return open.stream().map(ClosedSession::of).toList();
     }
@@ -84,7 +94,8 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
     }
 
     /** Adds one event: it joins (and joins together) every open session it is less than a gap from. */
-    private static void add(List<OpenSession> open, long time, boolean cart, boolean purchase, long revenueCents, long gapMs) {
+    private static void add(
+            List<OpenSession> open, long time, boolean cart, boolean purchase, long revenueCents, long gapMs) {
         OpenSession merged = new OpenSession(time, time, 1, cart, purchase, revenueCents);
         for (Iterator<OpenSession> it = open.iterator(); it.hasNext(); ) {
             OpenSession session = it.next();
@@ -101,8 +112,7 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         private static final long serialVersionUID = 1L;
         private List<OpenSession> sessions = new ArrayList<>();
 
-        public OpenSessions() {
-        }
+        public OpenSessions() {}
 
         OpenSessions(List<OpenSession> sessions) {
             this.sessions = sessions;
@@ -127,8 +137,7 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         private boolean purchase;
         private long revenueCents;
 
-        public OpenSession() {
-        }
+        public OpenSession() {}
 
         OpenSession(long start, long last, long events, boolean cart, boolean purchase, long revenueCents) {
             this.start = start;
@@ -140,8 +149,13 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         }
 
         OpenSession join(OpenSession other) {
-            return new OpenSession(Math.min(start, other.start), Math.max(last, other.last), events + other.events,
-                    cart || other.cart, purchase || other.purchase, Math.addExact(revenueCents, other.revenueCents));
+            return new OpenSession(
+                    Math.min(start, other.start),
+                    Math.max(last, other.last),
+                    events + other.events,
+                    cart || other.cart,
+                    purchase || other.purchase,
+                    Math.addExact(revenueCents, other.revenueCents));
         }
 
         public long getStart() {
@@ -203,8 +217,7 @@ final class Sessionizer implements FlatMapGroupsWithStateFunction<String, Row, S
         private long purchase;
         private long revenueCents;
 
-        public ClosedSession() {
-        }
+        public ClosedSession() {}
 
         static ClosedSession of(OpenSession session) {
             ClosedSession closed = new ClosedSession();

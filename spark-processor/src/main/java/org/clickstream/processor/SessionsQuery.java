@@ -34,18 +34,27 @@ import org.clickstream.core.hbase.TableLayout;
 final class SessionsQuery {
     static final String START_MINUTE = "startMinute";
 
-    private SessionsQuery() {
-    }
+    private SessionsQuery() {}
 
-    static Dataset<Row> aggregate(Dataset<Row> source, EventRules rules, String checkpoint, String watermark, long gapMs,
+    static Dataset<Row> aggregate(
+            Dataset<Row> source,
+            EventRules rules,
+            String checkpoint,
+            String watermark,
+            long gapMs,
             java.time.Instant eventsFrom) {
-        return sumPerMinuteOfStart(source
-                .select(KafkaRecords.COLUMNS[0], java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
+        return sumPerMinuteOfStart(source.select(
+                        KafkaRecords.COLUMNS[0],
+                        java.util.Arrays.copyOfRange(KafkaRecords.COLUMNS, 1, KafkaRecords.COLUMNS.length))
                 .mapPartitions(new SessionEvents(rules, checkpoint, eventsFrom), Encoders.row(SessionEvents.SCHEMA))
                 .withWatermark(SessionEvents.MINUTE, watermark)
                 .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
-                .flatMapGroupsWithState(new Sessionizer(gapMs), OutputMode.Append(), Encoders.bean(Sessionizer.OpenSessions.class),
-                        Encoders.bean(Sessionizer.ClosedSession.class), GroupStateTimeout.EventTimeTimeout()));
+                .flatMapGroupsWithState(
+                        new Sessionizer(gapMs),
+                        OutputMode.Append(),
+                        Encoders.bean(Sessionizer.OpenSessions.class),
+                        Encoders.bean(Sessionizer.ClosedSession.class),
+                        GroupStateTimeout.EventTimeTimeout()));
     }
 
     /**
@@ -55,14 +64,17 @@ final class SessionsQuery {
     static Dataset<Row> aggregateAll(Dataset<Row> sessionEvents, long gapMs) {
         return sumPerMinuteOfStart(sessionEvents
                 .groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Sessionizer.ClosedSession>)
-                        (key, events) -> Sessionizer.allSessions(events, gapMs).iterator(), Encoders.bean(Sessionizer.ClosedSession.class)));
+                .flatMapGroups(
+                        (FlatMapGroupsFunction<String, Row, Sessionizer.ClosedSession>) (key, events) ->
+                                Sessionizer.allSessions(events, gapMs).iterator(),
+                        Encoders.bean(Sessionizer.ClosedSession.class)));
     }
 
     /** Closed sessions summed per minute of start: the sessions table's qualifiers. */
     private static Dataset<Row> sumPerMinuteOfStart(Dataset<Sessionizer.ClosedSession> closed) {
         return closed.groupBy(START_MINUTE)
-                .agg(count(lit(1)).as(Qualifiers.SESSIONS),
+                .agg(
+                        count(lit(1)).as(Qualifiers.SESSIONS),
                         sum("cart").as(Qualifiers.CART_SESSIONS),
                         sum("purchase").as(Qualifiers.PURCHASE_SESSIONS),
                         sum("events").as(Qualifiers.EVENTS),

@@ -4,15 +4,16 @@ import org.apache.spark.sql.SparkSession;
 
 /** The session settings the processor's queries rely on; tests build their session with them too. */
 final class SparkSessions {
-    static final String HDFS_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
-    static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+    static final String HDFS_STATE_STORE =
+            "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+    static final String ROCKSDB_STATE_STORE =
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
-    static SparkSession.Builder configure(SparkSession.Builder builder, int shufflePartitions, String stateStoreProvider) {
-        return builder
-                .config("spark.sql.shuffle.partitions", shufflePartitions)
+    static SparkSession.Builder configure(
+            SparkSession.Builder builder, int shufflePartitions, String stateStoreProvider) {
+        return builder.config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider)
                 // Exact money: a sum of cents that would pass a long fails the batch instead of wrapping.

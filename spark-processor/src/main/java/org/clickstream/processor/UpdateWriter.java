@@ -56,17 +56,22 @@ class UpdateWriter implements AutoCloseable {
             return;
         }
         Map<MetricTable, List<Aggregate>> byTable = new LinkedHashMap<>();
-        allTime.forEach(p -> byTable.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
+        allTime.forEach(
+                p -> byTable.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p));
         for (Map.Entry<MetricTable, List<Aggregate>> table : byTable.entrySet()) {
             Map<String, Map<String, Long>> bases;
             try {
-                bases = writer.readBases(table.getKey().simpleName(), table.getValue().stream().map(Aggregate::rowKey).toList());
+                bases = writer.readBases(
+                        table.getKey().simpleName(),
+                        table.getValue().stream().map(Aggregate::rowKey).toList());
             } catch (Exception e) {
-                throw new IllegalStateException("cannot read the backfill's totals of " + table.getKey().simpleName(), e);
+                throw new IllegalStateException(
+                        "cannot read the backfill's totals of " + table.getKey().simpleName(), e);
             }
             for (Aggregate p : table.getValue()) {
                 Map<String, Long> total = new LinkedHashMap<>(p.counters());
-                bases.getOrDefault(p.rowKey(), Map.of()).forEach((qualifier, base) -> total.merge(qualifier, base, Math::addExact));
+                bases.getOrDefault(p.rowKey(), Map.of())
+                        .forEach((qualifier, base) -> total.merge(qualifier, base, Math::addExact));
                 put(p.withCounters(total));
             }
         }

@@ -32,42 +32,76 @@ class BackfillIT extends StackIT {
     void aBackfilledFileHoldsWhatTheStreamWritesAndTheStreamTakesOverWithoutCountingTwice() throws Exception {
         // The data set's shape: four events a minute.
         Path csv = dir.resolve("events.csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(71).withEventsPerMinute(4)
-                .withRemoveShare(0.02)), 8_000, 101);
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(EventGenerator.Settings.defaults()
+                        .withSeed(71)
+                        .withEventsPerMinute(4)
+                        .withRemoveShare(0.02)),
+                8_000,
+                101);
         TableLayout loaded = TableLayout.of("backfilled");
         TableLayout streamed = TableLayout.of("streamed");
         HBaseTables.dropNamespace(hbase, loaded.namespace());
         HBaseTables.createEmpty(hbase, streamed);
 
-        backfill(dir.resolve("backfill.log"), "--input", csv.toString(), "--namespace", loaded.namespace(),
-                "--stats-json", dir.resolve("backfill.json").toString());
-        ExpectedMetrics everySessionClosed = ExpectedMetrics.of(csv, ExpectedMetrics.Settings.defaults().withAllSessionsClosed());
+        backfill(
+                dir.resolve("backfill.log"),
+                "--input",
+                csv.toString(),
+                "--namespace",
+                loaded.namespace(),
+                "--stats-json",
+                dir.resolve("backfill.json").toString());
+        ExpectedMetrics everySessionClosed =
+                ExpectedMetrics.of(csv, ExpectedMetrics.Settings.defaults().withAllSessionsClosed());
         HBaseTables.assertAllExact(hbase, loaded, everySessionClosed, "a backfilled file");
-        assertThat(new ObjectMapper().readTree(dir.resolve("backfill.json").toFile()).path("events").asLong())
+        assertThat(new ObjectMapper()
+                        .readTree(dir.resolve("backfill.json").toFile())
+                        .path("events")
+                        .asLong())
                 .isEqualTo(everySessionClosed.validRows);
 
         // The same file through Kafka and the stream: the same rows; only the sessions differ, as they
         // should: the stream still holds its last ones open (its watermark has not passed them).
         String topic = ProcessorFixture.sendFile(csv, "backfill-same");
-        ProcessorFixture.runToCompletion(dir.resolve("stream.log"), Map.of(), "--available-now", "--topic", topic,
-                "--namespace", streamed.namespace(), "--checkpoint", dir.resolve("checkpoint-same").toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("stream.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                topic,
+                "--namespace",
+                streamed.namespace(),
+                "--checkpoint",
+                dir.resolve("checkpoint-same").toString());
         for (String table : ExpectedMetrics.COUNTER_TABLES) {
             if (!table.equals(ExpectedMetrics.SESSIONS)) {
-                MetricAssertions.assertSameMetrics("stream and backfill: " + table, HBaseTables.readCounters(hbase, streamed.table(table)),
+                MetricAssertions.assertSameMetrics(
+                        "stream and backfill: " + table,
+                        HBaseTables.readCounters(hbase, streamed.table(table)),
                         HBaseTables.readCounters(hbase, loaded.table(table)));
             }
         }
-        assertThat(HBaseTables.readLeaderboards(hbase, streamed)).isEqualTo(HBaseTables.readLeaderboards(hbase, loaded));
+        assertThat(HBaseTables.readLeaderboards(hbase, streamed))
+                .isEqualTo(HBaseTables.readLeaderboards(hbase, loaded));
         assertThat(HBaseTables.readCounters(hbase, streamed.table(ExpectedMetrics.SESSIONS)))
-                .isEqualTo(ExpectedMetrics.of(csv).table(ExpectedMetrics.SESSIONS)).isNotEmpty();
+                .isEqualTo(ExpectedMetrics.of(csv).table(ExpectedMetrics.SESSIONS))
+                .isNotEmpty();
     }
 
     @Test
     void theStreamContinuesFromTheHourTheBackfillEndsAt() throws Exception {
         Path csv = dir.resolve("events.csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(73).withEventsPerMinute(4)), 6_000, 0);
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(73).withEventsPerMinute(4)),
+                6_000,
+                0);
         List<String> lines = Files.readAllLines(csv);
-        Instant handOver = EventTimes.parse(lines.get(lines.size() / 2).split(",")[0]).orElseThrow()
+        Instant handOver = EventTimes.parse(lines.get(lines.size() / 2).split(",")[0])
+                .orElseThrow()
                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         // Before the hour, and after a quiet hour: no session spans the hand-over.
         List<String> before = new ArrayList<>(List.of(lines.get(0)));
@@ -89,28 +123,56 @@ class BackfillIT extends StackIT {
         TableLayout tables = TableLayout.of("handover");
         HBaseTables.dropNamespace(hbase, tables.namespace());
 
-        String printed = backfill(dir.resolve("backfill.log"), "--input", first.toString(), "--namespace", tables.namespace(),
-                "--until", EventTimes.format(handOver));
+        String printed = backfill(
+                dir.resolve("backfill.log"),
+                "--input",
+                first.toString(),
+                "--namespace",
+                tables.namespace(),
+                "--until",
+                EventTimes.format(handOver));
         assertThat(printed).contains("--events-from '" + EventTimes.format(handOver) + "'");
         // The topic holds everything (history and new events alike): the stream skips what the backfill has.
         String topic = ProcessorFixture.sendFile(whole, "backfill-handover");
         Path stats = dir.resolve("stream.json");
-        ProcessorFixture.runToCompletion(dir.resolve("stream.log"), Map.of(), "--available-now", "--topic", topic,
-                "--namespace", tables.namespace(), "--checkpoint", dir.resolve("checkpoint").toString(),
-                "--events-from", EventTimes.format(handOver), "--stats-json", stats.toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("stream.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                topic,
+                "--namespace",
+                tables.namespace(),
+                "--checkpoint",
+                dir.resolve("checkpoint").toString(),
+                "--events-from",
+                EventTimes.format(handOver),
+                "--stats-json",
+                stats.toString());
 
         HBaseTables.assertAllExact(hbase, tables, ExpectedMetrics.of(whole), "a backfill continued by the stream");
-        assertThat(new ObjectMapper().readTree(stats.toFile()).path("queries").get(0).path("skipped").asLong())
+        assertThat(new ObjectMapper()
+                        .readTree(stats.toFile())
+                        .path("queries")
+                        .get(0)
+                        .path("skipped")
+                        .asLong())
                 .isEqualTo(before.size() - 1);
     }
 
     /** Runs scripts/backfill, asserting exit status 0; returns what it printed. */
     private static String backfill(Path log, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LocalStack.repositoryRoot().resolve("scripts/backfill").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(LocalStack.repositoryRoot().resolve("scripts/backfill").toString()));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("backfill exit; log:%n%s", ProcessorFixture.tail(log)).isZero();
+        assertThat(process.exitValue())
+                .as("backfill exit; log:%n%s", ProcessorFixture.tail(log))
+                .isZero();
         return Files.readString(log);
     }
 }

@@ -77,19 +77,27 @@ final class CheckpointLog {
         }
         // v1, the batch's metadata, then one line per source: {"topic":{"0":123,...}}
         JsonNode partitions = JSON.readTree(lines.get(lines.size() - 1)).path(topic);
-        partitions.fields().forEachRemaining(partition -> offsets.put(Integer.parseInt(partition.getKey()), partition.getValue().asLong()));
+        partitions
+                .fields()
+                .forEachRemaining(partition -> offsets.put(
+                        Integer.parseInt(partition.getKey()),
+                        partition.getValue().asLong()));
         return offsets;
     }
 
     /** Records of the topic that committed batches cover. */
     long committedRecords(String topic) throws IOException {
-        return committedOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        return committedOffsets(topic).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** Whether the committed batches cover every record up to the given end offsets. */
     boolean caughtUp(String topic, Map<TopicPartition, Long> endOffsets) throws IOException {
         Map<Integer, Long> committed = committedOffsets(topic);
-        return !committed.isEmpty() && endOffsets.entrySet().stream()
-                .allMatch(end -> committed.getOrDefault(end.getKey().partition(), -1L).equals(end.getValue()));
+        return !committed.isEmpty()
+                && endOffsets.entrySet().stream().allMatch(end -> committed
+                        .getOrDefault(end.getKey().partition(), -1L)
+                        .equals(end.getValue()));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.clickstream.core.Endpoints;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,20 @@ class ClusterIT extends StackIT {
                 "SPARK_WORKER_MEMORY", "1g");
         sparkCluster(cluster, "start");
         try {
-            ProcessorFixture.runToCompletion(dir.resolve("cluster.log"),
-                    Map.of("SPARK_MASTER", "spark://127.0.0.1:" + masterPort, "SPARK_SUBMIT_OPTS", "-Dspark.executor.memory=768m"),
-                    "--available-now", "--topic", data.topic, "--checkpoint", dir.resolve("checkpoint").toString(),
-                    "--max-offsets-per-trigger", "2000");
+            ProcessorFixture.runToCompletion(
+                    dir.resolve("cluster.log"),
+                    Map.of(
+                            "SPARK_MASTER",
+                            "spark://127.0.0.1:" + masterPort,
+                            "SPARK_SUBMIT_OPTS",
+                            "-Dspark.executor.memory=768m"),
+                    "--available-now",
+                    "--topic",
+                    data.topic,
+                    "--checkpoint",
+                    dir.resolve("checkpoint").toString(),
+                    "--max-offsets-per-trigger",
+                    "2000");
             data.assertTablesExact(hbase, "a run on the standalone cluster");
             // The work ran in executors the worker launched, not in the driver.
             try (Stream<Path> apps = Files.list(sparkDir.resolve("spark/work"))) {
@@ -46,7 +55,11 @@ class ClusterIT extends StackIT {
     }
 
     private static void sparkCluster(Map<String, String> env, String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/spark-cluster").toString(), command)
+        ProcessBuilder builder = new ProcessBuilder(
+                        LocalStack.repositoryRoot()
+                                .resolve("scripts/spark-cluster")
+                                .toString(),
+                        command)
                 .inheritIO();
         builder.environment().putAll(env);
         Process process = builder.start();

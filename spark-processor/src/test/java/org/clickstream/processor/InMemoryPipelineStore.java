@@ -54,14 +54,17 @@ final class InMemoryPipelineStore implements PipelineStore {
 
     Map<String, List<Map.Entry<String, Long>>> leaderboards() {
         Map<String, List<Map.Entry<String, Long>>> boards = new TreeMap<>();
-        state().boards.forEach((row, board) -> boards.put(row,
-                board.entries().stream().map(e -> Map.entry(e.key(), e.value())).toList()));
+        state().boards
+                .forEach((row, board) -> boards.put(
+                        row,
+                        board.entries().stream()
+                                .map(e -> Map.entry(e.key(), e.value()))
+                                .toList()));
         return boards;
     }
 
     @Override
-    public void prepare() {
-    }
+    public void prepare() {}
 
     @Override
     public String describe() {
@@ -79,7 +82,8 @@ final class InMemoryPipelineStore implements PipelineStore {
                 List<Cell> cells = new java.util.ArrayList<>();
                 put.getFamilyCellMap().values().forEach(cells::addAll);
                 cells.sort(CellComparator.getInstance());
-                state.tables.computeIfAbsent(table, t -> new ConcurrentHashMap<>())
+                state.tables
+                        .computeIfAbsent(table, t -> new ConcurrentHashMap<>())
                         .computeIfAbsent(rowKey, r -> new ConcurrentHashMap<>())
                         .putAll(CounterCells.read(Result.create(cells)));
                 if (details != null) {
@@ -91,7 +95,8 @@ final class InMemoryPipelineStore implements PipelineStore {
             public Map<String, Map<String, Long>> readBases(String table, List<String> rowKeys) {
                 Map<String, Map<String, Long>> bases = new HashMap<>();
                 rowKeys.forEach(key -> {
-                    Map<String, Long> base = state.bases.getOrDefault(table, Map.of()).get(key);
+                    Map<String, Long> base =
+                            state.bases.getOrDefault(table, Map.of()).get(key);
                     if (base != null) {
                         bases.put(key, base);
                     }
@@ -127,8 +132,7 @@ final class InMemoryPipelineStore implements PipelineStore {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

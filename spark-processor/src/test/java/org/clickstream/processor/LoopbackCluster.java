@@ -26,7 +26,8 @@ import org.clickstream.core.testing.LocalStack;
  * does: its own state folder and ports, its addresses taken from {@code scripts/cluster env}.
  */
 final class LoopbackCluster {
-    private static final Pattern STATUS_LINE = Pattern.compile("^(\\S+)\\s+running\\s+pid (\\d+)\\s+ports \\(127\\.0\\.0\\.1\\):(.*)$");
+    private static final Pattern STATUS_LINE =
+            Pattern.compile("^(\\S+)\\s+running\\s+pid (\\d+)\\s+ports \\(127\\.0\\.0\\.1\\):(.*)$");
 
     private final Path stackDir;
     private final Map<String, String> scriptEnv;
@@ -34,6 +35,7 @@ final class LoopbackCluster {
     final Map<String, String> env = new HashMap<>();
     /** Each member's ports, as status listed them once everything ran. */
     final Map<String, List<Integer>> ports = new LinkedHashMap<>();
+
     private boolean stopped;
 
     private LoopbackCluster(Path stackDir, int portOffset) {
@@ -66,13 +68,19 @@ final class LoopbackCluster {
         for (String line : status.lines().toList()) {
             Matcher member = STATUS_LINE.matcher(line);
             if (member.matches()) {
-                ports.put(member.group(1), Stream.of(member.group(3).trim().split("\\s+")).map(Integer::valueOf).toList());
+                ports.put(
+                        member.group(1),
+                        Stream.of(member.group(3).trim().split("\\s+"))
+                                .map(Integer::valueOf)
+                                .toList());
             }
         }
         assertThat(ports).as("members running after start:%n%s", status).hasSize(13);
         for (String line : run(1, "env").lines().toList()) {
             String assignment = line.replaceFirst("^export ", "");
-            env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
+            env.put(
+                    assignment.substring(0, assignment.indexOf('=')),
+                    assignment.substring(assignment.indexOf('=') + 1));
         }
     }
 
@@ -83,18 +91,18 @@ final class LoopbackCluster {
 
     /** Starts {@code scripts/cluster ARGS} in the background ({@link #await} it). */
     Script startScript(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(LocalStack.repositoryRoot().resolve("scripts/cluster").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(LocalStack.repositoryRoot().resolve("scripts/cluster").toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cluster-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(scriptEnv);
         return new Script(String.join(" ", args), builder.start(), out);
     }
 
     /** A run of scripts/cluster: its arguments, its process, the file its stdout goes to. */
-    record Script(String args, Process process, Path out) {
-    }
+    record Script(String args, Process process, Path out) {}
 
     /** Waits for the script, failing on a non-zero exit or after the given minutes; returns its stdout. */
     static String await(Script script, int minutes) throws Exception {
@@ -104,7 +112,9 @@ final class LoopbackCluster {
                 throw new AssertionError("scripts/cluster " + script.args() + " took more than " + minutes + " min");
             }
             String printed = Files.readString(script.out(), StandardCharsets.UTF_8);
-            assertThat(script.process().exitValue()).as("scripts/cluster %s; it printed:%n%s", script.args(), printed).isZero();
+            assertThat(script.process().exitValue())
+                    .as("scripts/cluster %s; it printed:%n%s", script.args(), printed)
+                    .isZero();
             return printed;
         } finally {
             Files.deleteIfExists(script.out());
@@ -113,7 +123,9 @@ final class LoopbackCluster {
 
     /** The pid of a member (from its pid file, as the scripts know it). */
     long pid(String member) throws IOException {
-        return Long.parseLong(Files.readString(stackDir.resolve("cluster").resolve(member).resolve(member + ".pid")).trim());
+        return Long.parseLong(
+                Files.readString(stackDir.resolve("cluster").resolve(member).resolve(member + ".pid"))
+                        .trim());
     }
 
     /** Each member's pid as its pid file says (whether it runs or not). */
@@ -127,7 +139,8 @@ final class LoopbackCluster {
 
     /** {@code kill -9} of a member; returns once it is gone. */
     void kill(String member) throws Exception {
-        ProcessHandle process = ProcessHandle.of(pid(member)).orElseThrow(() -> new AssertionError(member + " is not running"));
+        ProcessHandle process =
+                ProcessHandle.of(pid(member)).orElseThrow(() -> new AssertionError(member + " is not running"));
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
     }
@@ -151,9 +164,16 @@ final class LoopbackCluster {
                 .filter(process -> commandLine(process.pid()).contains(folder))
                 .map(process -> process.pid() + ": " + commandLine(process.pid()))
                 .toList();
-        assertThat(left).as("processes of the cluster after scripts/cluster stop").isEmpty();
-        List<Integer> listening = ports.values().stream().flatMap(List::stream).filter(LoopbackCluster::listening).toList();
-        assertThat(listening).as("cluster ports still listening after scripts/cluster stop").isEmpty();
+        assertThat(left)
+                .as("processes of the cluster after scripts/cluster stop")
+                .isEmpty();
+        List<Integer> listening = ports.values().stream()
+                .flatMap(List::stream)
+                .filter(LoopbackCluster::listening)
+                .toList();
+        assertThat(listening)
+                .as("cluster ports still listening after scripts/cluster stop")
+                .isEmpty();
     }
 
     /** Stops the cluster unless {@link #stop()} already ran; for a finally block, where it must not hide the failure. */
@@ -171,7 +191,8 @@ final class LoopbackCluster {
     /** Java processes whose command line contains all the given parts (e.g. an executor of one worker). */
     static List<Long> javaProcesses(String... parts) {
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .filter(process ->
+                        process.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .filter(process -> {
                     String commandLine = commandLine(process.pid());
                     return Stream.of(parts).allMatch(commandLine::contains);
@@ -182,7 +203,8 @@ final class LoopbackCluster {
 
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');
         } catch (IOException goneMeanwhile) {
             return "";

@@ -72,26 +72,80 @@ class MetricsQueryTest {
         // By hand: 0.145 rounds half up to 15 cents; the empty brand counts as "unknown"; the
         // no-break space is trimmed; the empty session is not a session; minute 12:00 got events from
         // both batches; zero counters are not stored.
-        assertThat(store.table("metrics_by_minute")).isEqualTo(Map.of(
-                "202009241200", cells("events", 4, "views", 2, "carts", 1, "purchases", 1, "revenue_cents", 15,
-                        "price_sum_cents", 1000 + 15 + 550 + 100, "unique_users", 3, "unique_sessions", 2),
-                "202009241201", cells("events", 1, "removes", 1, "price_sum_cents", 100, "unique_users", 1, "unique_sessions", 1)));
-        assertThat(store.table("metrics_by_brand")).isEqualTo(Map.of(
-                "samsung", cells("events", 2, "views", 1, "purchases", 1, "revenue_cents", 15, "price_sum_cents", 1015),
-                "unknown", cells("events", 1, "carts", 1, "price_sum_cents", 550),
-                "acme, inc.", cells("events", 2, "views", 1, "removes", 1, "price_sum_cents", 200)));
-        assertThat(store.table("metrics_by_brand_minute")).isEqualTo(Map.of(
-                "samsung|202009241200", cells("events", 2, "views", 1, "purchases", 1, "revenue_cents", 15, "price_sum_cents", 1015),
-                "unknown|202009241200", cells("events", 1, "carts", 1, "price_sum_cents", 550),
-                "acme, inc.|202009241200", cells("events", 1, "views", 1, "price_sum_cents", 100),
-                "acme, inc.|202009241201", cells("events", 1, "removes", 1, "price_sum_cents", 100)));
-        assertThat(store.table("metrics_by_category").keySet()).containsExactlyInAnyOrder("computers", "unknown", "apparel");
+        assertThat(store.table("metrics_by_minute"))
+                .isEqualTo(Map.of(
+                        "202009241200",
+                                cells(
+                                        "events",
+                                        4,
+                                        "views",
+                                        2,
+                                        "carts",
+                                        1,
+                                        "purchases",
+                                        1,
+                                        "revenue_cents",
+                                        15,
+                                        "price_sum_cents",
+                                        1000 + 15 + 550 + 100,
+                                        "unique_users",
+                                        3,
+                                        "unique_sessions",
+                                        2),
+                        "202009241201",
+                                cells(
+                                        "events",
+                                        1,
+                                        "removes",
+                                        1,
+                                        "price_sum_cents",
+                                        100,
+                                        "unique_users",
+                                        1,
+                                        "unique_sessions",
+                                        1)));
+        assertThat(store.table("metrics_by_brand"))
+                .isEqualTo(Map.of(
+                        "samsung",
+                                cells(
+                                        "events",
+                                        2,
+                                        "views",
+                                        1,
+                                        "purchases",
+                                        1,
+                                        "revenue_cents",
+                                        15,
+                                        "price_sum_cents",
+                                        1015),
+                        "unknown", cells("events", 1, "carts", 1, "price_sum_cents", 550),
+                        "acme, inc.", cells("events", 2, "views", 1, "removes", 1, "price_sum_cents", 200)));
+        assertThat(store.table("metrics_by_brand_minute"))
+                .isEqualTo(Map.of(
+                        "samsung|202009241200",
+                                cells(
+                                        "events",
+                                        2,
+                                        "views",
+                                        1,
+                                        "purchases",
+                                        1,
+                                        "revenue_cents",
+                                        15,
+                                        "price_sum_cents",
+                                        1015),
+                        "unknown|202009241200", cells("events", 1, "carts", 1, "price_sum_cents", 550),
+                        "acme, inc.|202009241200", cells("events", 1, "views", 1, "price_sum_cents", 100),
+                        "acme, inc.|202009241201", cells("events", 1, "removes", 1, "price_sum_cents", 100)));
+        assertThat(store.table("metrics_by_category").keySet())
+                .containsExactlyInAnyOrder("computers", "unknown", "apparel");
         assertThat(store.table("metrics_by_category_code").get("computers.notebook"))
-                .isEqualTo(cells("events", 2, "views", 1, "purchases", 1, "revenue_cents", 15, "price_sum_cents", 1015));
+                .isEqualTo(
+                        cells("events", 2, "views", 1, "purchases", 1, "revenue_cents", 15, "price_sum_cents", 1015));
         assertThat(store.table("metrics_by_product").get("1")).containsEntry("events", 2L);
         assertThat(store.state().productDetails.get("1")).containsExactly("samsung", "computers.notebook");
-        assertThat(store.leaderboards().get("brand|all|events")).containsExactly(
-                Map.entry("acme, inc.", 2L), Map.entry("samsung", 2L), Map.entry("unknown", 1L));
+        assertThat(store.leaderboards().get("brand|all|events"))
+                .containsExactly(Map.entry("acme, inc.", 2L), Map.entry("samsung", 2L), Map.entry("unknown", 1L));
         assertThat(store.leaderboards().get("product|2020092412|revenue_cents")).containsExactly(Map.entry("1", 15L));
         assertThat(store.state().rejects).isEmpty();
     }
@@ -117,7 +171,8 @@ class MetricsQueryTest {
         malformed.put(valid.replace("\"price\":10.00", "\"price\":-10"), "negative_price");
         malformed.put(valid.replace("\"user_id\":1", "\"user_id\":null"), "bad_user_id");
         malformed.put(valid.replace("\"brand\":\"samsung\"", "\"brand\":{}"), "bad_text_field");
-        malformed.put(valid.replace("\"brand\":\"samsung\"", "\"brand\":\"" + "b".repeat(40_000) + "\""), "bad_text_field");
+        malformed.put(
+                valid.replace("\"brand\":\"samsung\"", "\"brand\":\"" + "b".repeat(40_000) + "\""), "bad_text_field");
         malformed.put("{\"huge\":\"" + "x".repeat(1_000_000) + "\"}", "bad_event_time");
         List<String> values = new ArrayList<>(malformed.keySet());
         values.add(1, valid);
@@ -134,7 +189,9 @@ class MetricsQueryTest {
                 assertThat(reject).isNull();
                 continue;
             }
-            assertThat(reject).as(value.substring(0, Math.min(60, value.length()))).isNotNull();
+            assertThat(reject)
+                    .as(value.substring(0, Math.min(60, value.length())))
+                    .isNotNull();
             assertThat(reject.reason()).isEqualTo(malformed.get(value));
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             assertThat(reject.rawBytes()).isEqualTo(bytes.length);
@@ -143,7 +200,9 @@ class MetricsQueryTest {
         }
         // The two valid events around them, exactly; nothing from the far future.
         assertThat(store.table("metrics_by_minute")).containsOnlyKeys("202009241200");
-        assertThat(store.table("metrics_by_minute").get("202009241200")).containsEntry("events", 2L).containsEntry("price_sum_cents", 2000L);
+        assertThat(store.table("metrics_by_minute").get("202009241200"))
+                .containsEntry("events", 2L)
+                .containsEntry("price_sum_cents", 2000L);
         assertThat(store.table("metrics_by_brand")).containsOnlyKeys("samsung");
     }
 
@@ -165,18 +224,25 @@ class MetricsQueryTest {
         }
         records.add(late);
         pipeline.processAll();
-        List<StreamingQueryProgress> progress = List.of(pipeline.metrics().query().recentProgress());
+        List<StreamingQueryProgress> progress =
+                List.of(pipeline.metrics().query().recentProgress());
         pipeline.stop();
 
-        long lateCounted = progress.stream().mapToLong(p -> HealthReporter.observed(p, MetricsQuery.OBSERVED_LATE)).sum();
+        long lateCounted = progress.stream()
+                .mapToLong(p -> HealthReporter.observed(p, MetricsQuery.OBSERVED_LATE))
+                .sum();
         assertThat(lateCounted).isEqualTo(50);
         HealthRow health = store.state().health.get(HealthRow.PROCESSOR);
         assertThat(health.lateRowsTotal()).isEqualTo(50);
         // Minute 12:05 keeps its one on-time view: the fifty late purchases are not in it.
         assertThat(store.table("metrics_by_minute")).hasSize(31);
-        assertThat(store.table("metrics_by_minute").get("202009241205")).containsEntry("events", 1L).doesNotContainKey("purchases");
+        assertThat(store.table("metrics_by_minute").get("202009241205"))
+                .containsEntry("events", 1L)
+                .doesNotContainKey("purchases");
         for (int b = 0; b < 5; b++) {
-            assertThat(store.table("metrics_by_brand").get("brand" + b)).containsEntry("events", 10L).containsEntry("purchases", 10L);
+            assertThat(store.table("metrics_by_brand").get("brand" + b))
+                    .containsEntry("events", 10L)
+                    .containsEntry("purchases", 10L);
             assertThat(store.table("metrics_by_brand_minute")).doesNotContainKey("brand" + b + "|202009241205");
         }
     }
@@ -199,7 +265,8 @@ class MetricsQueryTest {
         pipeline.processAll();
         // The watermark is now 12:50 (13:00 less ten minutes): only user 7's first session (last event
         // 12:00:30, plus the gap 12:30:30) is closed; s1's (12:29:59 + 30 minutes) is not.
-        assertThat(store.table("sessions_by_minute")).isEqualTo(Map.of("202009241200", cells("sessions", 1, "events", 1)));
+        assertThat(store.table("sessions_by_minute"))
+                .isEqualTo(Map.of("202009241200", cells("sessions", 1, "events", 1)));
         // An event far later moves the watermark past every session's last event plus the gap.
         records.add(List.of(json("2020-09-24 15:00:00 UTC,view,3,,,a,1,9,later")));
         pipeline.processAll();
@@ -207,17 +274,31 @@ class MetricsQueryTest {
         pipeline.processAll();
         pipeline.stop();
 
-        assertThat(store.table("sessions_by_minute")).isEqualTo(Map.of(
-                "202009241200", cells("sessions", 2, "cart_sessions", 1, "purchase_sessions", 1, "events", 4,
-                        "duration_seconds", 29 * 60 + 59, "revenue_cents", 1234),
-                "202009241230", cells("sessions", 1, "events", 1),
-                "202009241300", cells("sessions", 1, "events", 1)));
+        assertThat(store.table("sessions_by_minute"))
+                .isEqualTo(Map.of(
+                        "202009241200",
+                                cells(
+                                        "sessions",
+                                        2,
+                                        "cart_sessions",
+                                        1,
+                                        "purchase_sessions",
+                                        1,
+                                        "events",
+                                        4,
+                                        "duration_seconds",
+                                        29 * 60 + 59,
+                                        "revenue_cents",
+                                        1234),
+                        "202009241230", cells("sessions", 1, "events", 1),
+                        "202009241300", cells("sessions", 1, "events", 1)));
     }
 
     @Test
     void restartingFromTheCheckpointContinuesTheTotalsAndAFreshRunWritesTheSameValues() throws Exception {
         Path csv = dir.resolve("events.csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withRemoveShare(0.02)), 3_000, 0);
+        CsvGenerator.write(
+                csv, new EventGenerator(EventGenerator.Settings.defaults().withRemoveShare(0.02)), 3_000, 0);
         List<String> values = validJson(csv);
         ExpectedMetrics expected = ExpectedMetrics.of(csv);
 
@@ -271,9 +352,10 @@ class MetricsQueryTest {
         }
     }
 
-    private Pipeline start(SparkTestSupport.Records records, InMemoryPipelineStore store, String checkpoint) throws Exception {
-        List<QuerySupervisor.Running> running = ProcessorJob.start(spark, records.source(), store,
-                SparkTestSupport.settings(dir.resolve(checkpoint)));
+    private Pipeline start(SparkTestSupport.Records records, InMemoryPipelineStore store, String checkpoint)
+            throws Exception {
+        List<QuerySupervisor.Running> running =
+                ProcessorJob.start(spark, records.source(), store, SparkTestSupport.settings(dir.resolve(checkpoint)));
         running.forEach(r -> r.listeners().forEach(spark.streams()::addListener));
         return new Pipeline(running);
     }

@@ -28,22 +28,50 @@ class NamespaceIT extends StackIT {
         ProcessorFixture b = ProcessorFixture.load(dir, "shop-b", 3_000, 67);
         Path checkpointA = dir.resolve("checkpoint-a");
         Path logA = dir.resolve("a.log");
-        Process driverA = ProcessorFixture.startProcessor(logA, Map.of(), "--topic", a.topic, "--namespace", first.namespace(),
-                "--checkpoint", checkpointA.toString(), "--trigger", "1 second");
+        Process driverA = ProcessorFixture.startProcessor(
+                logA,
+                Map.of(),
+                "--topic",
+                a.topic,
+                "--namespace",
+                first.namespace(),
+                "--checkpoint",
+                checkpointA.toString(),
+                "--trigger",
+                "1 second");
         try {
             awaitWhileAlive(driverA, logA, () -> ProcessorFixture.caughtUp(checkpointA, a.topic));
 
             Path refusedLog = dir.resolve("refused.log");
-            Process refused = ProcessorFixture.startProcessor(refusedLog, Map.of(), "--available-now", "--topic", b.topic,
-                    "--namespace", first.namespace(), "--checkpoint", dir.resolve("checkpoint-refused").toString());
+            Process refused = ProcessorFixture.startProcessor(
+                    refusedLog,
+                    Map.of(),
+                    "--available-now",
+                    "--topic",
+                    b.topic,
+                    "--namespace",
+                    first.namespace(),
+                    "--checkpoint",
+                    dir.resolve("checkpoint-refused").toString());
             assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(refused.exitValue()).isEqualTo(1);
-            List<String> said = Files.readAllLines(refusedLog).stream().filter(line -> line.contains("being written by")).toList();
+            List<String> said = Files.readAllLines(refusedLog).stream()
+                    .filter(line -> line.contains("being written by"))
+                    .toList();
             assertThat(said).singleElement().asString().contains("namespace shop_a", "topic " + a.topic, "--take-over");
 
-            ProcessorFixture.runToCompletion(dir.resolve("b.log"), Map.of(), "--available-now", "--topic", b.topic,
-                    "--namespace", second.namespace(), "--checkpoint", dir.resolve("checkpoint-b").toString(),
-                    "--rejects-ttl", "2 days");
+            ProcessorFixture.runToCompletion(
+                    dir.resolve("b.log"),
+                    Map.of(),
+                    "--available-now",
+                    "--topic",
+                    b.topic,
+                    "--namespace",
+                    second.namespace(),
+                    "--checkpoint",
+                    dir.resolve("checkpoint-b").toString(),
+                    "--rejects-ttl",
+                    "2 days");
         } finally {
             ProcessorFixture.stop(driverA, logA);
         }
@@ -52,7 +80,9 @@ class NamespaceIT extends StackIT {
         assertThat(HBaseTables.rejectsTtl(hbase, second)).isEqualTo(Duration.ofDays(2));
         assertThat(HBaseTables.rejectsTtl(hbase, first)).isEqualTo(TableLayout.DEFAULT_REJECTS_TTL);
         try (var table = hbase.getTable(second.pipeline())) {
-            assertThat(HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR))).topic()).isEqualTo(b.topic);
+            assertThat(HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR)))
+                            .topic())
+                    .isEqualTo(b.topic);
         }
     }
 }

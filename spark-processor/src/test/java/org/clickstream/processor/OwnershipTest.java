@@ -12,16 +12,21 @@ class OwnershipTest {
     @Test
     void anotherQueryThatWroteWithinAMinuteOwnsTheNamespace() {
         HealthRow live = health("q-other", NOW - 5_000);
-        assertThatThrownBy(() -> Ownership.check(live, "q-ours", "shop", NOW)).isInstanceOf(Ownership.Conflict.class)
-                .hasMessageContaining("namespace shop").hasMessageContaining("q-other").hasMessageContaining("topic events")
+        assertThatThrownBy(() -> Ownership.check(live, "q-ours", "shop", NOW))
+                .isInstanceOf(Ownership.Conflict.class)
+                .hasMessageContaining("namespace shop")
+                .hasMessageContaining("q-other")
+                .hasMessageContaining("topic events")
                 .hasMessageContaining("5 s ago");
         assertThatThrownBy(() -> Ownership.check(live, null, "shop", NOW)).isInstanceOf(Ownership.Conflict.class);
     }
 
     @Test
     void ourOwnQueryAnIdleOneOrNoneDoesNot() {
-        assertThatCode(() -> Ownership.check(health("q-ours", NOW - 1_000), "q-ours", "shop", NOW)).doesNotThrowAnyException();
-        assertThatCode(() -> Ownership.check(health("q-other", NOW - 61_000), "q-ours", "shop", NOW)).doesNotThrowAnyException();
+        assertThatCode(() -> Ownership.check(health("q-ours", NOW - 1_000), "q-ours", "shop", NOW))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> Ownership.check(health("q-other", NOW - 61_000), "q-ours", "shop", NOW))
+                .doesNotThrowAnyException();
         assertThatCode(() -> Ownership.check(null, null, "shop", NOW)).doesNotThrowAnyException();
     }
 

@@ -30,21 +30,35 @@ class ProcessorCommandIT {
 
     @Test
     void aMissingCheckpointValueIsOneLineAndExitCode2() throws Exception {
-        assertThat(run(2, "--checkpoint")).singleElement().asString()
+        assertThat(run(2, "--checkpoint"))
+                .singleElement()
+                .asString()
                 .startsWith("error: Missing required parameter for option '--checkpoint'");
     }
 
     @Test
     void aTriggerSparkCannotParseIsOneLineAndExitCode2() throws Exception {
-        assertThat(run(2, "--trigger", "200ms", "--checkpoint", dir.resolve("checkpoint").toString()))
+        assertThat(run(
+                        2,
+                        "--trigger",
+                        "200ms",
+                        "--checkpoint",
+                        dir.resolve("checkpoint").toString()))
                 .containsExactly("error: --trigger must be Spark's interval syntax ('500 milliseconds', '2 seconds') "
                         + "or milliseconds, not '200ms' (see --help)");
     }
 
     @Test
     void anUnreachableHBaseEndsTheStartWithAClearLineAndExitCode1() throws Exception {
-        List<String> output = run(1, "--available-now", "--topic", "processor-command-it",
-                "--zookeeper", "127.0.0.1:1", "--checkpoint", dir.resolve("checkpoint").toString());
+        List<String> output = run(
+                1,
+                "--available-now",
+                "--topic",
+                "processor-command-it",
+                "--zookeeper",
+                "127.0.0.1:1",
+                "--checkpoint",
+                dir.resolve("checkpoint").toString());
         assertThat(output).anyMatch(line -> line.contains("processor could not start") && line.contains("127.0.0.1:1"));
         assertThat(output).as("no stack traces").noneMatch(line -> line.startsWith("\tat "));
     }
@@ -53,8 +67,11 @@ class ProcessorCommandIT {
         Path log = dir.resolve("process.log");
         Process process = ProcessorFixture.startProcessor(log, Map.of(), args);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        List<String> output = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
-        assertThat(process.exitValue()).as("exit code; output:%n%s", String.join("\n", output)).isEqualTo(expectedExit);
+        List<String> output =
+                Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+        assertThat(process.exitValue())
+                .as("exit code; output:%n%s", String.join("\n", output))
+                .isEqualTo(expectedExit);
         return output;
     }
 }

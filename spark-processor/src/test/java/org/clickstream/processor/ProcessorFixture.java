@@ -28,11 +28,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventCsv;
 import org.clickstream.core.EventJson;
-import org.clickstream.core.ParseResult;
 import org.clickstream.core.EventRules;
-import org.clickstream.core.hbase.TableLayout;
+import org.clickstream.core.ParseResult;
 import org.clickstream.core.generator.CsvGenerator;
 import org.clickstream.core.generator.EventGenerator;
+import org.clickstream.core.hbase.TableLayout;
 import org.clickstream.core.testing.ExpectedMetrics;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
@@ -69,7 +69,13 @@ final class ProcessorFixture {
      * fields spell, unvalidated, so the processor must reject them), and {@code consoleLines} written
      * with the console producer.
      */
-    record Data(int rows, long seed, long malformedEvery, List<String> consoleLines, List<String> hostileCsv, int hostileAt) {
+    record Data(
+            int rows,
+            long seed,
+            long malformedEvery,
+            List<String> consoleLines,
+            List<String> hostileCsv,
+            int hostileAt) {
         static Data of(int rows, long seed) {
             return new Data(rows, seed, 97, List.of(), List.of(), 0);
         }
@@ -92,7 +98,8 @@ final class ProcessorFixture {
         return load(dir, topicPrefix, Data.of(rows, seed));
     }
 
-    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed, List<String> consoleLines) throws Exception {
+    static ProcessorFixture load(Path dir, String topicPrefix, int rows, long seed, List<String> consoleLines)
+            throws Exception {
         return load(dir, topicPrefix, Data.of(rows, seed).withConsoleLines(consoleLines));
     }
 
@@ -100,8 +107,12 @@ final class ProcessorFixture {
         LocalStack.ensureRunning();
         String topic = topicPrefix + "-" + System.currentTimeMillis();
         Path csv = dir.resolve(topic + ".csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(data.seed()).withRemoveShare(0.02)),
-                data.rows(), data.malformedEvery());
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(data.seed()).withRemoveShare(0.02)),
+                data.rows(),
+                data.malformedEvery());
         if (!data.hostileCsv().isEmpty()) {
             List<String> lines = new ArrayList<>(Files.readAllLines(csv));
             lines.addAll(1 + data.hostileAt(), data.hostileCsv());
@@ -114,16 +125,18 @@ final class ProcessorFixture {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
                 EventCsv.LineReader lines = EventCsv.open(csv, EventRules.defaults(), java.time.Clock.systemUTC())) {
             while (lines.hasNext()) {
                 EventCsv.Line line = lines.next();
                 byte[] value = line.result() instanceof ParseResult.Valid valid
                         ? EventJson.encode(valid.event())
-                        : data.hostileCsv().contains(line.raw()) ? unvalidatedJson(line.raw())
-                        : line.raw().getBytes(StandardCharsets.UTF_8);
+                        : data.hostileCsv().contains(line.raw())
+                                ? unvalidatedJson(line.raw())
+                                : line.raw().getBytes(StandardCharsets.UTF_8);
                 byte[] key = line.result() instanceof ParseResult.Valid valid
-                        ? valid.event().partitionKey().getBytes(StandardCharsets.UTF_8) : null;
+                        ? valid.event().partitionKey().getBytes(StandardCharsets.UTF_8)
+                        : null;
                 sends.add(producer.send(new ProducerRecord<>(topic, key, value)));
             }
             for (byte[] garbage : EXTRA_GARBAGE) {
@@ -138,17 +151,24 @@ final class ProcessorFixture {
         if (!consoleLines.isEmpty()) {
             Path lines = dir.resolve(topic + "-console.txt");
             Files.write(lines, consoleLines);
-            Process console = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/kafka").toString(),
-                    "console-producer", "--topic", topic, "--producer-property", "max.request.size=2000000")
-                    .redirectInput(lines.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(topic + "-console.log").toFile()).start();
+            Process console = new ProcessBuilder(
+                            LocalStack.repositoryRoot().resolve("scripts/kafka").toString(),
+                            "console-producer",
+                            "--topic",
+                            topic,
+                            "--producer-property",
+                            "max.request.size=2000000")
+                    .redirectInput(lines.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(topic + "-console.log").toFile())
+                    .start();
             assertThat(console.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(console.exitValue()).as("console-producer").isZero();
         }
         ExpectedMetrics expected = ExpectedMetrics.of(csv);
         assertThat(sends).hasSize((int) (expected.validRows + expected.malformedLines.size() + EXTRA_GARBAGE.size()));
-        return new ProcessorFixture(topic, csv, expected,
-                expected.malformedLines.size() + EXTRA_GARBAGE.size() + consoleLines.size());
+        return new ProcessorFixture(
+                topic, csv, expected, expected.malformedLines.size() + EXTRA_GARBAGE.size() + consoleLines.size());
     }
 
     /**
@@ -162,11 +182,14 @@ final class ProcessorFixture {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
                 EventCsv.LineReader lines = EventCsv.open(csv, EventRules.defaults(), java.time.Clock.systemUTC())) {
             while (lines.hasNext()) {
                 if (lines.next().result() instanceof ParseResult.Valid valid) {
-                    sends.add(producer.send(new ProducerRecord<>(topic, valid.event().partitionKey().getBytes(StandardCharsets.UTF_8),
+                    sends.add(producer.send(new ProducerRecord<>(
+                            topic,
+                            valid.event().partitionKey().getBytes(StandardCharsets.UTF_8),
                             EventJson.encode(valid.event()))));
                 }
             }
@@ -181,12 +204,25 @@ final class ProcessorFixture {
     static byte[] unvalidatedJson(String csvLine) {
         String[] f = csvLine.split(",", -1);
         StringBuilder json = new StringBuilder("{");
-        String[] names = {"event_time", "event_type", "product_id", "category_id", "category_code", "brand", "price", "user_id",
-            "user_session"};
+        String[] names = {
+            "event_time",
+            "event_type",
+            "product_id",
+            "category_id",
+            "category_code",
+            "brand",
+            "price",
+            "user_id",
+            "user_session"
+        };
         for (int i = 0; i < names.length; i++) {
             boolean number = i == 2 || i == 3 || i == 6 || i == 7;
             String value = f[i].isEmpty() ? "null" : number ? f[i] : '"' + f[i] + '"';
-            json.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(value);
+            json.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(names[i])
+                    .append("\":")
+                    .append(value);
         }
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -198,7 +234,9 @@ final class ProcessorFixture {
     static void createTopic(String topic) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> endOffsets(admin, topic).size() == 3);
         }
     }
@@ -215,7 +253,10 @@ final class ProcessorFixture {
             latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }
         Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> ends.put(partition, end.offset()));
+        admin.listOffsets(latest)
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((partition, end) -> ends.put(partition, end.offset()));
         return ends;
     }
 
@@ -224,7 +265,8 @@ final class ProcessorFixture {
         List<String> command = new ArrayList<>();
         command.add(LocalStack.repositoryRoot().resolve("scripts/process").toString());
         command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -239,7 +281,9 @@ final class ProcessorFixture {
         if (!stopped) {
             driver.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(stopped).as("processor stopped within 60 s of SIGTERM; log:%n%s", tail(log)).isTrue();
+        assertThat(stopped)
+                .as("processor stopped within 60 s of SIGTERM; log:%n%s", tail(log))
+                .isTrue();
     }
 
     static void runToCompletion(Path log, Map<String, String> env, String... options) throws Exception {
@@ -248,7 +292,9 @@ final class ProcessorFixture {
             process.destroyForcibly();
             throw new AssertionError("processor did not finish in 10 minutes; log: " + log);
         }
-        assertThat(process.exitValue()).as("processor exit code; log:%n%s", tail(log)).isZero();
+        assertThat(process.exitValue())
+                .as("processor exit code; log:%n%s", tail(log))
+                .isZero();
     }
 
     /**
@@ -257,7 +303,9 @@ final class ProcessorFixture {
      */
     void assertTablesExact(Connection hbase, String after) throws IOException {
         HBaseTables.assertAllExact(hbase, TableLayout.defaultLayout(), expected, "after " + after);
-        assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().rejects())).as("rejects after %s", after).isEqualTo(rejects);
+        assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().rejects()))
+                .as("rejects after %s", after)
+                .isEqualTo(rejects);
     }
 
     static String tail(Path log) throws IOException {

@@ -70,16 +70,20 @@ class ProcessorFuzzIT extends StackIT {
         List<String> csv = new ArrayList<>(List.of(HostileRecords.header()));
         List<Future<RecordMetadata>> hostileSends = new ArrayList<>();
         List<Future<RecordMetadata>> all = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int index : order) {
                 if (index < hostile.size()) {
-                    Future<RecordMetadata> send = producer.send(new ProducerRecord<>(topic, hostile.get(index).bytes()));
+                    Future<RecordMetadata> send = producer.send(
+                            new ProducerRecord<>(topic, hostile.get(index).bytes()));
                     hostileSends.add(send);
                     all.add(send);
                 } else {
                     List<String> fields = valid.get(index - hostile.size());
                     String key = fields.get(8).isEmpty() ? fields.get(7) : fields.get(8);
-                    all.add(producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                    all.add(producer.send(new ProducerRecord<>(
+                            topic,
+                            key.getBytes(StandardCharsets.UTF_8),
                             HostileRecords.json(fields).getBytes(StandardCharsets.UTF_8))));
                     csv.add(HostileRecords.csv(fields));
                 }
@@ -96,18 +100,34 @@ class ProcessorFuzzIT extends StackIT {
         Path file = dir.resolve("valid.csv");
         Files.write(file, csv);
         ExpectedMetrics expected = ExpectedMetrics.of(file);
-        assertThat(expected.validRows).as("seed %d: the independent reading accepts every valid event", seed).isEqualTo(valid.size());
+        assertThat(expected.validRows)
+                .as("seed %d: the independent reading accepts every valid event", seed)
+                .isEqualTo(valid.size());
         {
             HBaseTables.createEmpty(hbase, TABLES);
             Path log = dir.resolve("run.log");
             // One batch: the events are in no time order, and a later batch would find some of them late.
-            ProcessorFixture.runToCompletion(log, Map.of(), "--available-now", "--topic", topic, "--namespace", TABLES.namespace(),
-                    "--checkpoint", dir.resolve("checkpoint").toString(), "--max-offsets-per-trigger", "1000000");
-            assertThat(Files.readAllLines(log)).as("no task failed").noneMatch(line -> line.contains("Exception in task")
-                    || line.contains("Lost task") || line.contains(" ERROR "));
+            ProcessorFixture.runToCompletion(
+                    log,
+                    Map.of(),
+                    "--available-now",
+                    "--topic",
+                    topic,
+                    "--namespace",
+                    TABLES.namespace(),
+                    "--checkpoint",
+                    dir.resolve("checkpoint").toString(),
+                    "--max-offsets-per-trigger",
+                    "1000000");
+            assertThat(Files.readAllLines(log))
+                    .as("no task failed")
+                    .noneMatch(line -> line.contains("Exception in task")
+                            || line.contains("Lost task")
+                            || line.contains(" ERROR "));
 
             Set<String> rejected = new TreeSet<>();
-            try (Table table = hbase.getTable(TABLES.rejects()); ResultScanner scanner = table.getScanner(new Scan())) {
+            try (Table table = hbase.getTable(TABLES.rejects());
+                    ResultScanner scanner = table.getScanner(new Scan())) {
                 for (Result row : scanner) {
                     RejectRow reject = RejectRow.read(row);
                     assertThat(reject.reason()).isNotBlank();
@@ -115,10 +135,14 @@ class ProcessorFuzzIT extends StackIT {
                     rejected.add(reject.source());
                 }
             }
-            assertThat(rejected).as("seed %d: every hostile record, and nothing else, is a reject", seed).isEqualTo(hostileSources);
+            assertThat(rejected)
+                    .as("seed %d: every hostile record, and nothing else, is a reject", seed)
+                    .isEqualTo(hostileSources);
             HBaseTables.assertAllExact(hbase, TABLES, expected, "a fuzzed topic");
             try (Table table = hbase.getTable(TABLES.pipeline())) {
-                assertThat(HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR))).rejectsTotal()).isEqualTo(hostile.size());
+                assertThat(HealthRow.read(table.get(HealthRow.get(HealthRow.PROCESSOR)))
+                                .rejectsTotal())
+                        .isEqualTo(hostile.size());
             }
         }
     }

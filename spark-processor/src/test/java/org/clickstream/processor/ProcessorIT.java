@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +26,31 @@ class ProcessorIT extends StackIT {
     void availableNowWritesEveryTableExactlyAndEveryRejectWithItsReason() throws Exception {
         String event = "\"event_time\":\"2020-09-24 11:57:06 UTC\",\"event_type\":\"view\",\"category_id\":null,"
                 + "\"category_code\":null,\"brand\":\"x\",\"price\":1,\"user_id\":7,\"user_session\":\"s\"";
-        ProcessorFixture data = ProcessorFixture.load(dir, "processor-it", 20_000, 11, List.of(
-                "this is not JSON",
-                "{" + event + ",\"product_id\":\"12\"}",
-                "{" + event + ",\"product_id\":123456789012345678901234567890}",
-                "{" + event.replace("2020-09-24 11:57:06", "9999-99-99 99:99:99") + ",\"product_id\":1}",
-                "{\"brand\":\"" + "y".repeat(1_000_000) + "\"}"));
+        ProcessorFixture data = ProcessorFixture.load(
+                dir,
+                "processor-it",
+                20_000,
+                11,
+                List.of(
+                        "this is not JSON",
+                        "{" + event + ",\"product_id\":\"12\"}",
+                        "{" + event + ",\"product_id\":123456789012345678901234567890}",
+                        "{" + event.replace("2020-09-24 11:57:06", "9999-99-99 99:99:99") + ",\"product_id\":1}",
+                        "{\"brand\":\"" + "y".repeat(1_000_000) + "\"}"));
         HBaseTables.createEmpty(hbase);
 
-        ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", dir.resolve("checkpoint").toString(), "--max-offsets-per-trigger", "7000",
-                "--stats-json", dir.resolve("stats.json").toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("run.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                dir.resolve("checkpoint").toString(),
+                "--max-offsets-per-trigger",
+                "7000",
+                "--stats-json",
+                dir.resolve("stats.json").toString());
 
         data.assertTablesExact(hbase, "an available-now run");
         Map<String, Long> reasons = new TreeMap<>();
@@ -63,8 +76,8 @@ class ProcessorIT extends StackIT {
         assertThat(health.lastBatchId()).isGreaterThanOrEqualTo(2L);
         assertThat(health.topic()).isEqualTo(data.topic);
         assertThat(health(HealthRow.SESSIONS)).isNotNull();
-        assertThat(Files.readString(dir.resolve("stats.json"))).contains("\"query\" : \"metrics\"", "\"records\" : "
-                + (data.expected.validRows + data.rejects));
+        assertThat(Files.readString(dir.resolve("stats.json")))
+                .contains("\"query\" : \"metrics\"", "\"records\" : " + (data.expected.validRows + data.rejects));
     }
 
     @Test
@@ -77,11 +90,20 @@ class ProcessorIT extends StackIT {
                 "2020-09-24 12:00:00 UTC,view,1,,,acme,1e-100000000,1,s",
                 "2020-09-24 12:00:00 UTC,view,1,,,acme,0E-10000,1,s",
                 "2020-09-24 12:00:00 UTC,view,1,,," + "b".repeat(40_000) + ",1,1,s");
-        ProcessorFixture data = ProcessorFixture.load(dir, "hostile-it", ProcessorFixture.Data.of(20_000, 13).withHostile(hostile, 6_000));
+        ProcessorFixture data = ProcessorFixture.load(
+                dir, "hostile-it", ProcessorFixture.Data.of(20_000, 13).withHostile(hostile, 6_000));
         HBaseTables.createEmpty(hbase);
 
-        ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", dir.resolve("checkpoint").toString(), "--max-offsets-per-trigger", "5000");
+        ProcessorFixture.runToCompletion(
+                dir.resolve("run.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                dir.resolve("checkpoint").toString(),
+                "--max-offsets-per-trigger",
+                "5000");
 
         data.assertTablesExact(hbase, "a run with hostile records among valid ones");
         Map<String, Long> reasons = new TreeMap<>();
@@ -92,33 +114,59 @@ class ProcessorIT extends StackIT {
         }
         // The hostile five, and the fixture's garbage beside the malformed JSON: an event without a
         // product id and a 1 MB object without a time.
-        assertThat(reasons).isEqualTo(Map.of("future_event_time", 1L, "bad_price", 3L, "bad_text_field", 1L,
-                "bad_product_id", 1L, "bad_event_time", 1L));
-        assertThat(HBaseTables.readCounters(hbase, TABLES.table("metrics_by_minute")).keySet())
-                .as("no minute of 2099").allMatch(minute -> minute.startsWith("2020"));
+        assertThat(reasons)
+                .isEqualTo(Map.of(
+                        "future_event_time",
+                        1L,
+                        "bad_price",
+                        3L,
+                        "bad_text_field",
+                        1L,
+                        "bad_product_id",
+                        1L,
+                        "bad_event_time",
+                        1L));
+        assertThat(HBaseTables.readCounters(hbase, TABLES.table("metrics_by_minute"))
+                        .keySet())
+                .as("no minute of 2099")
+                .allMatch(minute -> minute.startsWith("2020"));
     }
 
     @Test
     void aPoisonedPriceAmongAHundredValidEventsEndsWithExitZeroAndTheHundredCounted() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "poisoned-it", ProcessorFixture.Data.of(100, 17).withoutMalformedRows()
-                .withHostile(List.of("2020-09-24 12:00:00 UTC,purchase,1,,,acme,1e-999999999,1,s"), 50));
+        ProcessorFixture data = ProcessorFixture.load(
+                dir,
+                "poisoned-it",
+                ProcessorFixture.Data.of(100, 17)
+                        .withoutMalformedRows()
+                        .withHostile(List.of("2020-09-24 12:00:00 UTC,purchase,1,,,acme,1e-999999999,1,s"), 50));
         HBaseTables.createEmpty(hbase);
 
-        ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", dir.resolve("checkpoint").toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("run.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                dir.resolve("checkpoint").toString());
 
         assertThat(data.expected.validRows).isEqualTo(100);
         long counted = HBaseTables.readCounters(hbase, TABLES.table("metrics_by_brand")).values().stream()
-                .mapToLong(row -> row.get("events")).sum();
+                .mapToLong(row -> row.get("events"))
+                .sum();
         assertThat(counted).isEqualTo(100);
         data.assertTablesExact(hbase, "a run with one poisoned price");
-        assertThat(rejects()).extracting(RejectRow::reason).containsExactlyInAnyOrder("bad_price",
-                "bad_product_id", "bad_event_time", "malformed_json", "malformed_json");
+        assertThat(rejects())
+                .extracting(RejectRow::reason)
+                .containsExactlyInAnyOrder(
+                        "bad_price", "bad_product_id", "bad_event_time", "malformed_json", "malformed_json");
     }
 
     private List<RejectRow> rejects() throws java.io.IOException {
         List<RejectRow> rows = new ArrayList<>();
-        try (Table table = hbase.getTable(TABLES.rejects()); ResultScanner scanner = table.getScanner(new Scan())) {
+        try (Table table = hbase.getTable(TABLES.rejects());
+                ResultScanner scanner = table.getScanner(new Scan())) {
             for (Result row : scanner) {
                 RejectRow reject = RejectRow.read(row);
                 assertThat(reject.source()).isEqualTo(new String(row.getRow(), StandardCharsets.UTF_8));

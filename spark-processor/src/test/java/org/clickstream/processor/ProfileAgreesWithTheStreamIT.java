@@ -42,28 +42,45 @@ class ProfileAgreesWithTheStreamIT extends StackIT {
     void theProfileOfAFileAndTheStreamsTablesForItAgree() throws Exception {
         Path csv = dir.resolve("events.csv");
         // The data set's shape: about four events per minute, so that sessions end and begin.
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(29).withEventsPerMinute(4)), 12_000, 0);
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(29).withEventsPerMinute(4)),
+                12_000,
+                0);
         ProfileResult profile;
         try (JavaSparkContext spark = localSpark()) {
-            profile = ProfileJob.profile(spark, csv, Profiler.Settings.defaults().withTop(1_000_000));
+            profile =
+                    ProfileJob.profile(spark, csv, Profiler.Settings.defaults().withTop(1_000_000));
         }
 
         Path streamed = dir.resolve("streamed.csv");
         Files.copy(csv, streamed);
         Instant last = Instant.parse("2000-01-01T00:00:00Z");
-        try (EventCsv.LineReader lines = EventCsv.open(csv, org.clickstream.core.EventRules.defaults(), java.time.Clock.systemUTC())) {
+        try (EventCsv.LineReader lines =
+                EventCsv.open(csv, org.clickstream.core.EventRules.defaults(), java.time.Clock.systemUTC())) {
             while (lines.hasNext()) {
-                if (lines.next().result() instanceof org.clickstream.core.ParseResult.Valid valid && valid.event().eventTime().isAfter(last)) {
+                if (lines.next().result() instanceof org.clickstream.core.ParseResult.Valid valid
+                        && valid.event().eventTime().isAfter(last)) {
                     last = valid.event().eventTime();
                 }
             }
         }
-        Files.writeString(streamed, EventTimes.format(last.plusSeconds(86_400)) + ",view," + SENTINEL_PRODUCT + ",," + SENTINEL_CATEGORY
-                + ",sentinel,1.00,1,sentinel-session\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                streamed,
+                EventTimes.format(last.plusSeconds(86_400)) + ",view," + SENTINEL_PRODUCT + ",," + SENTINEL_CATEGORY
+                        + ",sentinel,1.00,1,sentinel-session\n",
+                StandardOpenOption.APPEND);
         String topic = ProcessorFixture.sendFile(streamed, "agreement-it");
         HBaseTables.createEmpty(hbase);
-        ProcessorFixture.runToCompletion(dir.resolve("run.log"), Map.of(), "--available-now", "--topic", topic,
-                "--checkpoint", dir.resolve("checkpoint").toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("run.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                topic,
+                "--checkpoint",
+                dir.resolve("checkpoint").toString());
         TableLayout tables = TableLayout.defaultLayout();
 
         assertThat(profile.overview().records()).isEqualTo(12_000);
@@ -77,20 +94,36 @@ class ProfileAgreesWithTheStreamIT extends StackIT {
         Map<String, Map<String, Long>> products = HBaseTables.readCounters(hbase, tables.table(MetricTable.PRODUCT));
         assertThat(profile.productsByRevenue()).isNotEmpty();
         for (ProfileResult.ProductStats product : profile.productsByViews()) {
-            assertThat(only(products.get(Long.toString(product.productId())), "views", "carts", "purchases", "revenue_cents"))
+            assertThat(only(
+                            products.get(Long.toString(product.productId())),
+                            "views",
+                            "carts",
+                            "purchases",
+                            "revenue_cents"))
                     .as("product %d", product.productId())
-                    .isEqualTo(nonZero(Map.of("views", product.views(), "carts", product.carts(), "purchases", product.purchases(),
-                            "revenue_cents", product.revenueCents())));
+                    .isEqualTo(nonZero(Map.of(
+                            "views",
+                            product.views(),
+                            "carts",
+                            product.carts(),
+                            "purchases",
+                            product.purchases(),
+                            "revenue_cents",
+                            product.revenueCents())));
         }
         Map<String, Map<String, Long>> brands = HBaseTables.readCounters(hbase, tables.table(MetricTable.BRAND));
         for (ProfileResult.BrandStats brand : profile.brands()) {
-            assertThat(brands.get(brand.brand())).as("brand %s", brand.brand())
+            assertThat(brands.get(brand.brand()))
+                    .as("brand %s", brand.brand())
                     .containsEntry("events", brand.events())
-                    .containsEntry("price_sum_cents", brand.totalValue().movePointRight(2).longValueExact());
+                    .containsEntry(
+                            "price_sum_cents",
+                            brand.totalValue().movePointRight(2).longValueExact());
         }
 
         Map<String, Long> sessions = new TreeMap<>();
-        HBaseTables.readCounters(hbase, tables.table(TableLayout.SESSIONS)).values()
+        HBaseTables.readCounters(hbase, tables.table(TableLayout.SESSIONS))
+                .values()
                 .forEach(minute -> minute.forEach((qualifier, value) -> sessions.merge(qualifier, value, Long::sum)));
         ProfileResult.SessionFunnel funnel = profile.sessionFunnel();
         assertThat(funnel.sessions()).isPositive().isEqualTo(sessions.get("sessions"));
@@ -98,9 +131,10 @@ class ProfileAgreesWithTheStreamIT extends StackIT {
         assertThat(funnel.withPurchase()).isPositive().isEqualTo(sessions.get("purchase_sessions"));
         assertThat(funnel.revenueCents()).isEqualTo(sessions.get("revenue_cents"));
         assertThat(funnel.avgEvents()).isEqualByComparingTo(ratio(sessions.get("events"), sessions.get("sessions")));
-        assertThat(funnel.avgSeconds()).isEqualByComparingTo(ratio(sessions.get("duration_seconds"), sessions.get("sessions")));
-        assertThat(funnel.avgOrderValueCents()).isEqualByComparingTo(ratio(sessions.get("revenue_cents"),
-                sessions.get("purchase_sessions")));
+        assertThat(funnel.avgSeconds())
+                .isEqualByComparingTo(ratio(sessions.get("duration_seconds"), sessions.get("sessions")));
+        assertThat(funnel.avgOrderValueCents())
+                .isEqualByComparingTo(ratio(sessions.get("revenue_cents"), sessions.get("purchase_sessions")));
     }
 
     private static JavaSparkContext localSpark() {
@@ -115,15 +149,27 @@ class ProfileAgreesWithTheStreamIT extends StackIT {
     /** The profile's categories as the tables' counters (zeros left out, as the tables store them). */
     private static Map<String, Map<String, Long>> categories(java.util.List<ProfileResult.CategoryStats> categories) {
         Map<String, Map<String, Long>> counters = new TreeMap<>();
-        categories.forEach(c -> counters.put(c.category(), nonZero(Map.of("events", c.events(), "views", c.views(), "carts", c.carts(),
-                "purchases", c.purchases(), "revenue_cents", c.revenueCents()))));
+        categories.forEach(c -> counters.put(
+                c.category(),
+                nonZero(Map.of(
+                        "events",
+                        c.events(),
+                        "views",
+                        c.views(),
+                        "carts",
+                        c.carts(),
+                        "purchases",
+                        c.purchases(),
+                        "revenue_cents",
+                        c.revenueCents()))));
         return counters;
     }
 
     /** The profile's measures of a category, from a table's counters. */
     private static Map<String, Map<String, Long>> categoryCounters(Map<String, Map<String, Long>> rows) {
         Map<String, Map<String, Long>> counters = new TreeMap<>();
-        rows.forEach((category, row) -> counters.put(category, only(row, "events", "views", "carts", "purchases", "revenue_cents")));
+        rows.forEach((category, row) ->
+                counters.put(category, only(row, "events", "views", "carts", "purchases", "revenue_cents")));
         return counters;
     }
 

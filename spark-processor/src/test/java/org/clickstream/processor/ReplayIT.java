@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.clickstream.core.Endpoints;
 import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.TableLayout;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.ListeningSockets;
-import org.clickstream.core.testing.LocalStack;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,16 +29,28 @@ class ReplayIT extends StackIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Mid-batch: at least two batches committed, and the next one planned (offsets logged) but not committed.
-        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
-                && ProcessorFixture.batches(checkpoint, "offsets") > ProcessorFixture.batches(checkpoint, "commits"));
+        awaitWhileAlive(
+                driver,
+                dir.resolve("killed.log"),
+                () -> ProcessorFixture.batches(checkpoint, "commits") >= 2
+                        && ProcessorFixture.batches(checkpoint, "offsets")
+                                > ProcessorFixture.batches(checkpoint, "commits"));
         kill(driver);
-        assertThat(ProcessorFixture.caughtUp(checkpoint, data.topic)).as("killed before the end of the topic").isFalse();
+        assertThat(ProcessorFixture.caughtUp(checkpoint, data.topic))
+                .as("killed before the end of the topic")
+                .isFalse();
 
         restartAndAssertExact(data, checkpoint);
         // From nothing again: empty tables, a new checkpoint over the same topic: the same values.
         HBaseTables.createEmpty(hbase);
-        ProcessorFixture.runToCompletion(dir.resolve("fresh.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", dir.resolve("fresh-checkpoint").toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("fresh.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                dir.resolve("fresh-checkpoint").toString());
         data.assertTablesExact(hbase, "a second run with a fresh checkpoint into empty tables");
     }
 
@@ -50,12 +60,14 @@ class ReplayIT extends StackIT {
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("killed.log");
-        Process driver = stream(data, checkpoint,
-                Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
+        Process driver = stream(
+                data, checkpoint, Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
         // Batch 0 is written to HBase and then held before its commit: kill it there.
-        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> Files.readString(log).contains("batch 0 written, pausing"));
+        awaitWhileAlive(
+                driver, dir.resolve("killed.log"), () -> Files.readString(log).contains("batch 0 written, pausing"));
         assertThat(ProcessorFixture.batches(checkpoint, "commits")).isZero();
-        assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().table(MetricTable.BRAND))).isPositive();
+        assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().table(MetricTable.BRAND)))
+                .isPositive();
         kill(driver);
 
         restartAndAssertExact(data, checkpoint);
@@ -68,12 +80,17 @@ class ReplayIT extends StackIT {
         Path checkpoint = dir.resolve("checkpoint");
         Process driver = stream(data, checkpoint, Map.of());
         // Idle: every record of the topic committed, nothing planned after it.
-        awaitWhileAlive(driver, dir.resolve("killed.log"), () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
-                && ProcessorFixture.batches(checkpoint, "offsets") == ProcessorFixture.batches(checkpoint, "commits"));
+        awaitWhileAlive(
+                driver,
+                dir.resolve("killed.log"),
+                () -> ProcessorFixture.caughtUp(checkpoint, data.topic)
+                        && ProcessorFixture.batches(checkpoint, "offsets")
+                                == ProcessorFixture.batches(checkpoint, "commits"));
         // Idle, and staying so for two seconds: nothing planned, nothing committed in that time.
         long committed = ProcessorFixture.batches(checkpoint, "commits");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() ->
-                ProcessorFixture.batches(checkpoint, "commits") == committed
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessorFixture.batches(checkpoint, "commits") == committed
                         && ProcessorFixture.batches(checkpoint, "offsets") == committed);
         // While it runs: the driver's ports (RPC, block manager) are on loopback only.
         assertThat(ListeningSockets.of(driver.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
@@ -84,8 +101,17 @@ class ReplayIT extends StackIT {
 
     /** The processor, streaming with small batches so that a run has many. */
     private Process stream(ProcessorFixture data, Path checkpoint, Map<String, String> env) throws IOException {
-        return ProcessorFixture.startProcessor(dir.resolve("killed.log"), env, "--topic", data.topic,
-                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "2000", "--trigger", "0");
+        return ProcessorFixture.startProcessor(
+                dir.resolve("killed.log"),
+                env,
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString(),
+                "--max-offsets-per-trigger",
+                "2000",
+                "--trigger",
+                "0");
     }
 
     private static void kill(Process driver) throws InterruptedException {
@@ -96,8 +122,14 @@ class ReplayIT extends StackIT {
 
     /** Restarted without a batch limit: the batch planned before the kill is replayed as planned, the rest is one batch. */
     private void restartAndAssertExact(ProcessorFixture data, Path checkpoint) throws Exception {
-        ProcessorFixture.runToCompletion(dir.resolve("restarted.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", checkpoint.toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("restarted.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString());
         data.assertTablesExact(hbase, "the restart from the checkpoint");
     }
 }

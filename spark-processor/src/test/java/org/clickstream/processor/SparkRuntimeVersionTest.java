@@ -19,7 +19,8 @@ class SparkRuntimeVersionTest {
     @Test
     void theSparkTheJobsRunOnIsTheSparkTheyAreBuiltAgainst() throws Exception {
         Path root = LocalStack.repositoryRoot();
-        assertThat(version(root.resolve("local-stack/spark-runtime/pom.xml"))).isEqualTo(version(root.resolve("pom.xml")));
+        assertThat(version(root.resolve("local-stack/spark-runtime/pom.xml")))
+                .isEqualTo(version(root.resolve("pom.xml")));
         assertThat(org.apache.spark.package$.MODULE$.SPARK_VERSION()).isEqualTo(version(root.resolve("pom.xml")));
     }
 

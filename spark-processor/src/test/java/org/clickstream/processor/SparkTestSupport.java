@@ -24,8 +24,7 @@ import scala.collection.JavaConverters;
 final class SparkTestSupport {
     static final String TOPIC = "events";
 
-    private SparkTestSupport() {
-    }
+    private SparkTestSupport() {}
 
     static SparkSession localSpark() {
         return SparkSessions.configure(SparkSession.builder(), 2, SparkSessions.HDFS_STATE_STORE)
@@ -39,10 +38,31 @@ final class SparkTestSupport {
 
     /** The processor's defaults (all tables, 10-minute watermark, 30-minute session gap), back-to-back batches. */
     static ProcessorSettings settings(Path checkpoint) {
-        return new ProcessorSettings("unused", TOPIC, "unused", TableLayout.defaultLayout(), checkpoint.toUri().toString(),
-                "earliest", 200_000, Trigger.ProcessingTime(0), Duration.ofMinutes(10), Duration.ofMinutes(30), 2,
-                SparkSessions.HDFS_STATE_STORE, true, Map.of(), 0, Duration.ofMinutes(3), false, null, null,
-                EventRules.defaults(), Outputs.all(), TableLayout.DEFAULT_REJECTS_TTL, false, null);
+        return new ProcessorSettings(
+                "unused",
+                TOPIC,
+                "unused",
+                TableLayout.defaultLayout(),
+                checkpoint.toUri().toString(),
+                "earliest",
+                200_000,
+                Trigger.ProcessingTime(0),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(30),
+                2,
+                SparkSessions.HDFS_STATE_STORE,
+                true,
+                Map.of(),
+                0,
+                Duration.ofMinutes(3),
+                false,
+                null,
+                null,
+                EventRules.defaults(),
+                Outputs.all(),
+                TableLayout.DEFAULT_REJECTS_TTL,
+                false,
+                null);
     }
 
     /** Kafka-like records: (value, offset, timestamp) of one partition of {@link #TOPIC}. */
@@ -52,25 +72,31 @@ final class SparkTestSupport {
         private long nextOffset;
 
         Records(SparkSession spark) {
-            stream = new MemoryStream<>(nextId++, spark.sqlContext(), Option.empty(),
+            stream = new MemoryStream<>(
+                    nextId++,
+                    spark.sqlContext(),
+                    Option.empty(),
                     Encoders.tuple(Encoders.STRING(), Encoders.LONG(), Encoders.TIMESTAMP()));
         }
 
         Dataset<Row> source() {
-            return stream.toDF().select(
-                    col("_1").cast("binary").as(KafkaRecords.VALUE),
-                    lit(TOPIC).as(KafkaRecords.TOPIC),
-                    lit(0).as(KafkaRecords.PARTITION),
-                    col("_2").as(KafkaRecords.OFFSET),
-                    col("_3").as(KafkaRecords.TIMESTAMP));
+            return stream.toDF()
+                    .select(
+                            col("_1").cast("binary").as(KafkaRecords.VALUE),
+                            lit(TOPIC).as(KafkaRecords.TOPIC),
+                            lit(0).as(KafkaRecords.PARTITION),
+                            col("_2").as(KafkaRecords.OFFSET),
+                            col("_3").as(KafkaRecords.TIMESTAMP));
         }
 
         /** Adds values as the next offsets, sent now; returns the first offset used. */
         long add(List<String> values) {
             long first = nextOffset;
             Timestamp now = new Timestamp(System.currentTimeMillis());
-            List<Tuple3<String, Long, Timestamp>> records = values.stream().map(v -> new Tuple3<>(v, nextOffset++, now)).toList();
-            stream.addData(JavaConverters.asScalaBufferConverter(records).asScala().toSeq());
+            List<Tuple3<String, Long, Timestamp>> records =
+                    values.stream().map(v -> new Tuple3<>(v, nextOffset++, now)).toList();
+            stream.addData(
+                    JavaConverters.asScalaBufferConverter(records).asScala().toSeq());
             return first;
         }
     }

@@ -40,10 +40,14 @@ abstract class StackIT {
     /** Waits for the condition, failing with the driver's log if it exits or six minutes pass first. */
     static void awaitWhileAlive(Process driver, Path log, Condition condition) throws Exception {
         try {
-            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                assertThat(driver.isAlive()).as("processor exited early:%n%s", ProcessorFixture.tail(log)).isTrue();
-                return condition.holds();
-            });
+            await().atMost(Duration.ofMinutes(6))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        assertThat(driver.isAlive())
+                                .as("processor exited early:%n%s", ProcessorFixture.tail(log))
+                                .isTrue();
+                        return condition.holds();
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("condition not reached within 6 minutes:\n" + ProcessorFixture.tail(log), e);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 final class Bucket implements Serializable {
     /** The numeric columns counted by value in the task: few distinct values. */
     static final int CATEGORY_IDS = 0;
+
     static final int PRICES = 1;
     static final int VALUE_COLUMNS = 2;
 
@@ -25,9 +26,11 @@ final class Bucket implements Serializable {
     final Runs userRuns;
     /** Per value column: the values, and how often each occurred. */
     final long[][] values;
+
     final long[][] counts;
     /** Every valid event's user_id, repeats included (users are about as many as events: counting them here would cost a hash lookup per event for little). */
     final long[] userIds;
+
     final ProductTotals[] products;
 
     /** Per key, in key order: how many runs, then the runs. */

@@ -4,8 +4,7 @@ package org.clickstream.profile;
 final class Categories {
     static final String UNKNOWN = "unknown";
 
-    private Categories() {
-    }
+    private Categories() {}
 
     /** The category_code as it is, {@code unknown} when empty. */
     static String code(String rawCode) {

@@ -16,12 +16,14 @@ import org.roaringbitmap.longlong.Roaring64NavigableMap;
 final class FileTally implements Serializable {
     /** Per raw category code (null: empty): events, views, carts, purchases, revenue in cents. */
     static final int EVENTS = 0;
+
     static final int VIEWS = 1;
     static final int CARTS = 2;
     static final int PURCHASES = 3;
     static final int REVENUE_CENTS = 4;
     /** Per raw brand (null: empty): events, purchases, Σ price in cents, revenue in cents. */
     static final int BRAND_EVENTS = 0;
+
     static final int BRAND_PURCHASES = 1;
     static final int BRAND_PRICE_CENTS = 2;
     static final int BRAND_REVENUE_CENTS = 3;

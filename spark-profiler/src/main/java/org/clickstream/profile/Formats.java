@@ -13,8 +13,7 @@ import org.clickstream.profile.Report.Text;
 
 /** How the reports for people (text and HTML) show values. */
 final class Formats {
-    private Formats() {
-    }
+    private Formats() {}
 
     static String show(Cell cell) {
         if (cell instanceof Text text) {
@@ -67,7 +66,8 @@ final class Formats {
 
     static String duration(Duration duration) {
         return duration.toSeconds() % 60 == 0 && duration.toNanos() % 1_000_000_000L == 0
-                ? duration.toMinutes() + " minutes" : plain(BigDecimal.valueOf(duration.toMillis(), 3)) + " seconds";
+                ? duration.toMinutes() + " minutes"
+                : plain(BigDecimal.valueOf(duration.toMillis(), 3)) + " seconds";
     }
 
     static String humanBytes(long bytes) {
@@ -84,7 +84,8 @@ final class Formats {
     /** At most {@code length} characters, the last one {@code ellipsis} when the text was cut. */
     static String shorten(String text, int length, String ellipsis) {
         return text.codePointCount(0, text.length()) <= length
-                ? text : text.substring(0, text.offsetByCodePoints(0, length - 1)) + ellipsis;
+                ? text
+                : text.substring(0, text.offsetByCodePoints(0, length - 1)) + ellipsis;
     }
 
     /**

@@ -31,17 +31,17 @@ import org.clickstream.profile.Report.Table;
  * brand such as {@code </script>} stays text.
  */
 final class HtmlReport {
-    private static final String ECHARTS = "META-INF/resources/webjars/echarts/" + echartsVersion() + "/echarts.common.min.js";
-    private static final TemplateEngine TEMPLATES =
-            TemplateEngine.createPrecompiled(null, ContentType.Html, HtmlReport.class.getClassLoader(), "org.clickstream.profile");
+    private static final String ECHARTS =
+            "META-INF/resources/webjars/echarts/" + echartsVersion() + "/echarts.common.min.js";
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(
+            null, ContentType.Html, HtmlReport.class.getClassLoader(), "org.clickstream.profile");
     private static final ObjectMapper SCRIPT_SAFE_JSON = new ObjectMapper();
 
     static {
         SCRIPT_SAFE_JSON.getFactory().setCharacterEscapes(new ScriptSafeEscapes());
     }
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static void write(Report report, Writer out) {
         TEMPLATES.render("report.jte", Map.of("report", report, "view", new View()), new WriterOutput(out));
@@ -63,7 +63,9 @@ final class HtmlReport {
         List<List<String>> grid(Table table) {
             List<List<String>> rows = new java.util.ArrayList<>();
             rows.add(table.columns().stream().map(Report.Column::label).toList());
-            table.rows().stream().limit(table.shown()).forEach(row -> rows.add(row.stream().map(Formats::show).toList()));
+            table.rows().stream()
+                    .limit(table.shown())
+                    .forEach(row -> rows.add(row.stream().map(Formats::show).toList()));
             if (!table.transposed()) {
                 return rows;
             }
@@ -83,7 +85,9 @@ final class HtmlReport {
         }
 
         int chartHeight(Chart chart) {
-            return chart.horizontal() ? 60 + 26 * chart.labels().size() * chart.series().size() : 320;
+            return chart.horizontal()
+                    ? 60 + 26 * chart.labels().size() * chart.series().size()
+                    : 320;
         }
 
         /** The chart's ECharts option, as JSON that is safe inside a script element. */
@@ -96,7 +100,11 @@ final class HtmlReport {
             if (chart.series().size() > 1) {
                 option.putObject("legend").put("top", 24);
             }
-            option.putObject("grid").put("containLabel", true).put("left", 8).put("right", 24).put("top", 56);
+            option.putObject("grid")
+                    .put("containLabel", true)
+                    .put("left", 8)
+                    .put("right", 24)
+                    .put("top", 56);
             ObjectNode categories = SCRIPT_SAFE_JSON.createObjectNode().put("type", "category");
             ArrayNode labels = categories.putArray("data");
             chart.labels().forEach(labels::add);
@@ -106,14 +114,22 @@ final class HtmlReport {
                 option.set("xAxis", values);
                 option.set("yAxis", categories);
             } else {
-                categories.putObject("axisLabel").put("interval", 0).put("rotate", chart.labels().size() > 8 ? 30 : 0);
+                categories
+                        .putObject("axisLabel")
+                        .put("interval", 0)
+                        .put("rotate", chart.labels().size() > 8 ? 30 : 0);
                 option.set("xAxis", categories);
                 option.set("yAxis", values);
             }
             ArrayNode series = option.putArray("series");
             for (Series s : chart.series()) {
-                ArrayNode data = series.addObject().put("type", "bar").put("name", s.name()).putArray("data");
-                s.values().forEach(v -> data.add(SCRIPT_SAFE_JSON.getNodeFactory().numberNode(new java.math.BigDecimal(v.toString()))));
+                ArrayNode data = series.addObject()
+                        .put("type", "bar")
+                        .put("name", s.name())
+                        .putArray("data");
+                s.values()
+                        .forEach(v -> data.add(
+                                SCRIPT_SAFE_JSON.getNodeFactory().numberNode(new java.math.BigDecimal(v.toString()))));
             }
             try {
                 return SCRIPT_SAFE_JSON.writeValueAsString(option);
@@ -141,7 +157,8 @@ final class HtmlReport {
 
     /** The WebJar's version, from its Maven metadata (so a version change in the pom needs no code change). */
     private static String echartsVersion() {
-        try (InputStream in = HtmlReport.class.getClassLoader()
+        try (InputStream in = HtmlReport.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars/echarts/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("the ECharts WebJar is not on the class path");

@@ -30,8 +30,7 @@ final class JsonReport {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static void write(Report report, Writer out) throws IOException {
         MAPPER.writeValue(out, toJson(report));

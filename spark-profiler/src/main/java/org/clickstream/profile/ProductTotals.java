@@ -13,9 +13,10 @@ import org.clickstream.core.EventType;
  */
 final class ProductTotals implements Serializable {
     static final Comparator<ProductTotals> BY_REVENUE = Comparator.comparingLong((ProductTotals p) -> p.revenueCents)
-            .reversed().thenComparingLong(p -> p.productId);
-    static final Comparator<ProductTotals> BY_VIEWS = Comparator.comparingLong((ProductTotals p) -> p.views)
-            .reversed().thenComparingLong(p -> p.productId);
+            .reversed()
+            .thenComparingLong(p -> p.productId);
+    static final Comparator<ProductTotals> BY_VIEWS =
+            Comparator.comparingLong((ProductTotals p) -> p.views).reversed().thenComparingLong(p -> p.productId);
 
     final long productId;
     long events;

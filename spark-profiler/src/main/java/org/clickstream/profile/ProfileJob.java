@@ -25,8 +25,8 @@ import org.clickstream.core.cli.CommandLines;
 import org.clickstream.core.cli.ValidationOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,13 +34,17 @@ import picocli.CommandLine.Spec;
  * {@code scripts/profile} ({@code spark-submit --class org.clickstream.profile.ProfileJob}):
  * the data-quality profile of a CSV file of events, as text, JSON and HTML.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Profiles a CSV file of e-commerce events (the Kaggle layout) with Spark: overview, types, "
                 + "describe(), nulls, event types, brands, prices, event and session funnel, cardinality, categories, "
                 + "price segments, top categories and products. Statistics are over the valid rows (CONTRACT.md); "
                 + "malformed rows are counted.",
-        footer = "%nscripts/profile also takes --driver-memory SIZE (default 1g) and --master MASTER (default local[*]) "
-                + "for spark-submit.")
+        footer =
+                "%nscripts/profile also takes --driver-memory SIZE (default 1g) and --master MASTER (default local[*]) "
+                        + "for spark-submit.")
 public final class ProfileJob implements Callable<Integer> {
     /** Spark settings for a batch on a few local cores, each applied unless given with --conf. */
     private static final Map<String, String> SPARK_DEFAULTS = Map.of(
@@ -54,11 +58,17 @@ public final class ProfileJob implements Callable<Integer> {
     /** What Hadoop's path globbing gives a meaning, escaped in the input's name (see {@link #hadoopPath}). */
     private static final Pattern GLOB_CHARACTERS = Pattern.compile("[\\\\*?\\[\\]{}]");
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
             description = "CSV file to profile (a header line is optional; .gz is read too).")
     Path input;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the text report here (default: standard output).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write the text report here (default: standard output).")
     Path report;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the profile as JSON.")
@@ -67,15 +77,26 @@ public final class ProfileJob implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report with charts.")
     Path html;
 
-    @Option(names = "--top-brands", defaultValue = "20", paramLabel = "N",
-            description = "Brands listed in the text and HTML brand tables (default: ${DEFAULT-VALUE}; the JSON has all).")
+    @Option(
+            names = "--top-brands",
+            defaultValue = "20",
+            paramLabel = "N",
+            description =
+                    "Brands listed in the text and HTML brand tables (default: ${DEFAULT-VALUE}; the JSON has all).")
     int topBrands;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N",
-            description = "Categories and products listed in the top tables, in every report (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top",
+            defaultValue = "10",
+            paramLabel = "N",
+            description =
+                    "Categories and products listed in the top tables, in every report (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--session-gap", paramLabel = "DURATION", defaultValue = "30 minutes",
+    @Option(
+            names = "--session-gap",
+            paramLabel = "DURATION",
+            defaultValue = "30 minutes",
             description = "A session ends before an event this long after the previous one, as the processor's "
                     + "--session-gap ('30 minutes', '90 seconds'; default: ${DEFAULT-VALUE}).")
     String sessionGap;
@@ -83,7 +104,10 @@ public final class ProfileJob implements Callable<Integer> {
     @Mixin
     ValidationOptions validation;
 
-    @Option(names = "--progress-seconds", defaultValue = "5", paramLabel = "S",
+    @Option(
+            names = "--progress-seconds",
+            defaultValue = "5",
+            paramLabel = "S",
             description = "Seconds between progress lines on standard error (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
@@ -115,8 +139,15 @@ public final class ProfileJob implements Callable<Integer> {
     }
 
     /** Profiles one file: reads and parses it with Spark, then computes every section. */
-    public static ProfileResult profile(JavaSparkContext spark, Path file, Profiler.Settings settings) throws IOException {
-        return Profiler.profile(spark, hadoopPath(file), file.toString(), Files.size(file), settings, spark.sc().longAccumulator());
+    public static ProfileResult profile(JavaSparkContext spark, Path file, Profiler.Settings settings)
+            throws IOException {
+        return Profiler.profile(
+                spark,
+                hadoopPath(file),
+                file.toString(),
+                Files.size(file),
+                settings,
+                spark.sc().longAccumulator());
     }
 
     @Spec
@@ -125,8 +156,8 @@ public final class ProfileJob implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (topBrands < 0 || top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), (topBrands < 0 ? "--top-brands" : "--top")
-                    + " must be 0 or more");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), (topBrands < 0 ? "--top-brands" : "--top") + " must be 0 or more");
         }
         Profiler.Settings settings = Profiler.Settings.defaults()
                 .withSessionGap(CommandLines.positiveDuration(spec, "--session-gap", sessionGap))
@@ -143,13 +174,17 @@ public final class ProfileJob implements Callable<Integer> {
         Timings timings = new Timings();
         JavaSparkContext spark = context();
         timings.lap("Spark start");
-        stderr.printf(Locale.ROOT, "profile: %s (%s) with Spark %s%n",
-                input, Formats.humanBytes(Files.size(input)), spark.master());
+        stderr.printf(
+                Locale.ROOT,
+                "profile: %s (%s) with Spark %s%n",
+                input,
+                Formats.humanBytes(Files.size(input)),
+                spark.master());
         ProfileResult result;
-        try (ProgressReporter progress = ProgressReporter.start(spark.sc(), stderr, Files.size(input),
-                Duration.ofSeconds(Math.max(1, progressSeconds)))) {
-            result = Profiler.profile(spark, hadoopPath(input), input.toString(), Files.size(input), settings,
-                    progress.bytesRead());
+        try (ProgressReporter progress = ProgressReporter.start(
+                spark.sc(), stderr, Files.size(input), Duration.ofSeconds(Math.max(1, progressSeconds)))) {
+            result = Profiler.profile(
+                    spark, hadoopPath(input), input.toString(), Files.size(input), settings, progress.bytesRead());
             timings.stages(progress.stageSeconds());
         }
         timings.lap("merge");
@@ -172,8 +207,13 @@ public final class ProfileJob implements Callable<Integer> {
             }
         }
         timings.lap("reports");
-        stderr.printf(Locale.ROOT, "profile: done in %.1f s: %,d records, %,d malformed rows%s%n",
-                timings.total(), result.overview().records(), result.overview().malformedRows(), written());
+        stderr.printf(
+                Locale.ROOT,
+                "profile: done in %.1f s: %,d records, %,d malformed rows%s%n",
+                timings.total(),
+                result.overview().records(),
+                result.overview().malformedRows(),
+                written());
         stderr.println("profile: time " + timings);
         return 0;
     }
@@ -266,8 +306,10 @@ public final class ProfileJob implements Callable<Integer> {
      * characters their glob patterns give a meaning (* ? [ ] { } \) escaped.
      */
     static String hadoopPath(Path file) {
-        return "file://" + GLOB_CHARACTERS.matcher(file.toAbsolutePath().normalize().toString())
-                .replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()));
+        return "file://"
+                + GLOB_CHARACTERS
+                        .matcher(file.toAbsolutePath().normalize().toString())
+                        .replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()));
     }
 
     private static String rootMessage(Throwable e) {

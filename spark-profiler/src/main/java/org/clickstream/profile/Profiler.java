@@ -17,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapred.FileInputFormat;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapred.TextInputFormat;
@@ -28,9 +28,9 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
-import org.clickstream.core.EventRules;
 import org.clickstream.core.ClickEvent;
 import org.clickstream.core.EventFields;
+import org.clickstream.core.EventRules;
 import org.clickstream.core.EventType;
 import org.clickstream.core.RejectReason;
 import org.clickstream.profile.ProfileResult.BrandStats;
@@ -56,10 +56,13 @@ import scala.Tuple2;
 public final class Profiler {
     /** The columns pandas reads as numbers, and so describes, in their order. */
     static final List<String> NUMERIC_COLUMNS = List.of(PRODUCT_ID, CATEGORY_ID, PRICE, USER_ID);
+
     static final int TOP_CATEGORIES = 10;
     /** Lower edges of the price histogram's bins, in dollars; the last bin is open-ended. 50, 100 and 200 make the segments. */
-    static final List<BigDecimal> HISTOGRAM_EDGES = List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-            .stream().map(BigDecimal::valueOf).toList();
+    static final List<BigDecimal> HISTOGRAM_EDGES =
+            List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000).stream()
+                    .map(BigDecimal::valueOf)
+                    .toList();
     /**
      * Reduce tasks per core: a reducer holds its share of the session keys while it runs, so more,
      * smaller reducers hold less at once (10 million rows: 8 reducers kept ~550 MB live, and half the
@@ -97,8 +100,7 @@ public final class Profiler {
         }
     }
 
-    private Profiler() {
-    }
+    private Profiler() {}
 
     /**
      * @param file       the CSV file as a Hadoop path or URI (glob characters escaped: see {@code ProfileJob.hadoopPath})
@@ -106,8 +108,13 @@ public final class Profiler {
      * @param inputBytes the input's size
      * @param bytesRead counts the text read, for progress reports
      */
-    public static ProfileResult profile(JavaSparkContext spark, String file, String input, long inputBytes,
-                                        Settings settings, LongAccumulator bytesRead) {
+    public static ProfileResult profile(
+            JavaSparkContext spark,
+            String file,
+            String input,
+            long inputBytes,
+            Settings settings,
+            LongAccumulator bytesRead) {
         int reducers = REDUCERS_PER_CORE * spark.defaultParallelism();
         double gapSeconds = settings.sessionGap().toNanos() / 1e9;
         int top = settings.top();
@@ -119,14 +126,20 @@ public final class Profiler {
             // The path as a Path, not a string: Hadoop splits a string of paths at its commas.
             JobConf job = new JobConf(spark.hadoopConfiguration());
             FileInputFormat.setInputPaths(job, new Path(file));
-            JavaRDD<Tuple2<Integer, Bucket>> tasks = spark
-                    .hadoopRDD(job, TextInputFormat.class, LongWritable.class, Text.class,
+            JavaRDD<Tuple2<Integer, Bucket>> tasks = spark.hadoopRDD(
+                            job,
+                            TextInputFormat.class,
+                            LongWritable.class,
+                            Text.class,
                             settings.minSplits() > 0 ? settings.minSplits() : spark.defaultParallelism())
-                    .mapPartitionsWithIndex((task, lines) ->
-                            new SplitScanner(reducers, gapSeconds, rules, clock, bytesRead).scan(task, lines), false);
+                    .mapPartitionsWithIndex(
+                            (task, lines) ->
+                                    new SplitScanner(reducers, gapSeconds, rules, clock, bytesRead).scan(task, lines),
+                            false);
             results = JavaPairRDD.fromJavaRDD(tasks)
                     .partitionBy(new HashPartitioner(reducers))
-                    .mapPartitions(buckets -> List.of(new Reducer(gapSeconds, top).reduce(buckets)).iterator())
+                    .mapPartitions(buckets -> List.of(new Reducer(gapSeconds, top).reduce(buckets))
+                            .iterator())
                     .collect();
         } finally {
             spark.setJobDescription(null);
@@ -134,7 +147,8 @@ public final class Profiler {
         return assemble(input, inputBytes, settings, results);
     }
 
-    private static ProfileResult assemble(String input, long inputBytes, Settings settings, List<Reducer.Result> results) {
+    private static ProfileResult assemble(
+            String input, long inputBytes, Settings settings, List<Reducer.Result> results) {
         FileTally tally = new FileTally();
         Reducer.SessionTotals sessions = new Reducer.SessionTotals(0, 0, 0, 0, 0);
         List<List<SortedCounts>> columnParts = new ArrayList<>();
@@ -160,14 +174,24 @@ public final class Profiler {
         List<SortedCounts> prices = columnParts.get(NUMERIC_COLUMNS.indexOf(PRICE));
         for (int c = 0; c < NUMERIC_COLUMNS.size(); c++) {
             String column = NUMERIC_COLUMNS.get(c);
-            SortedCounts.Column s = SortedCounts.summarise(columnParts.get(c), column.equals(PRICE) ? SortedCounts.PRICE_SCALE : 0);
-            describe.put(column, new NumericSummary(s.count(), s.mean(), s.sampleStd(), s.min(), s.p25(), s.p50(), s.p75(), s.max()));
+            SortedCounts.Column s =
+                    SortedCounts.summarise(columnParts.get(c), column.equals(PRICE) ? SortedCounts.PRICE_SCALE : 0);
+            describe.put(
+                    column,
+                    new NumericSummary(
+                            s.count(), s.mean(), s.sampleStd(), s.min(), s.p25(), s.p50(), s.p75(), s.max()));
             distinct.put(column, s.distinct());
         }
         distinct.put(EVENT_TIME, tally.eventSeconds.getLongCardinality());
-        distinct.put(EventFields.EVENT_TYPE, Arrays.stream(tally.eventTypes).filter(n -> n > 0).count());
-        distinct.put(EventFields.CATEGORY_CODE, tally.categories.keySet().stream().filter(k -> k != null).count());
-        distinct.put(EventFields.BRAND, tally.brands.keySet().stream().filter(k -> k != null).count());
+        distinct.put(
+                EventFields.EVENT_TYPE,
+                Arrays.stream(tally.eventTypes).filter(n -> n > 0).count());
+        distinct.put(
+                EventFields.CATEGORY_CODE,
+                tally.categories.keySet().stream().filter(k -> k != null).count());
+        distinct.put(
+                EventFields.BRAND,
+                tally.brands.keySet().stream().filter(k -> k != null).count());
         distinct.put(EventFields.USER_SESSION, sessions.sessionIds());
 
         Map<String, Long> nullCounts = new HashMap<>();
@@ -190,8 +214,14 @@ public final class Profiler {
         }
 
         NumericSummary priceSummary = describe.get(PRICE);
-        PriceStats price = new PriceStats(priceSummary.mean(), priceSummary.p50(), priceSummary.std(),
-                priceSummary.min(), priceSummary.max(), priceSummary.p25(), priceSummary.p75());
+        PriceStats price = new PriceStats(
+                priceSummary.mean(),
+                priceSummary.p50(),
+                priceSummary.std(),
+                priceSummary.min(),
+                priceSummary.max(),
+                priceSummary.p25(),
+                priceSummary.p75());
 
         Map<String, Long> typeCounts = new HashMap<>();
         for (EventType type : EventType.values()) {
@@ -204,7 +234,8 @@ public final class Profiler {
         long views = tally.events(EventType.VIEW);
         long carts = tally.events(EventType.CART);
         long purchases = tally.events(EventType.PURCHASE);
-        Funnel funnel = new Funnel(views, carts, purchases, percent(carts, views), percent(purchases, views), percent(purchases, carts));
+        Funnel funnel = new Funnel(
+                views, carts, purchases, percent(carts, views), percent(purchases, views), percent(purchases, carts));
 
         Map<String, Long> rejects = new HashMap<>();
         for (RejectReason reason : RejectReason.values()) {
@@ -213,31 +244,55 @@ public final class Profiler {
             }
         }
         Map<String, Long> malformedByReason = byFrequency(rejects);
-        long malformed = malformedByReason.values().stream().mapToLong(Long::longValue).sum();
+        long malformed =
+                malformedByReason.values().stream().mapToLong(Long::longValue).sum();
 
         List<HistogramBin> histogram = new ArrayList<>();
         for (int bin = 0; bin < HISTOGRAM_EDGES.size(); bin++) {
             BigDecimal from = HISTOGRAM_EDGES.get(bin);
             BigDecimal to = bin + 1 < HISTOGRAM_EDGES.size() ? HISTOGRAM_EDGES.get(bin + 1) : null;
-            histogram.add(new HistogramBin(from, to, SortedCounts.countBetween(prices, SplitScanner.priceUnits(from),
-                    to == null ? null : SplitScanner.priceUnits(to))));
+            histogram.add(new HistogramBin(
+                    from,
+                    to,
+                    SortedCounts.countBetween(
+                            prices, SplitScanner.priceUnits(from), to == null ? null : SplitScanner.priceUnits(to))));
         }
         PriceSegments segments = new PriceSegments(
                 percent(pricesIn(histogram, null, 50), records), percent(pricesIn(histogram, 50, 100), records),
                 percent(pricesIn(histogram, 100, 200), records), percent(pricesIn(histogram, 200, null), records));
 
-        long revenueCents = tally.categories.values().stream().mapToLong(c -> c[FileTally.REVENUE_CENTS]).sum();
-        SessionFunnel sessionFunnel = new SessionFunnel(settings.sessionGap(), sessions.sessions(), sessions.withCart(),
-                sessions.withPurchase(), percent(sessions.withCart(), sessions.sessions()),
-                percent(sessions.withPurchase(), sessions.sessions()), percent(sessions.withPurchase(), sessions.withCart()),
-                ratio(records, sessions.sessions()), ratio(sessions.lengthSeconds(), sessions.sessions()),
-                revenueCents, ratio(revenueCents, sessions.withPurchase()));
+        long revenueCents = tally.categories.values().stream()
+                .mapToLong(c -> c[FileTally.REVENUE_CENTS])
+                .sum();
+        SessionFunnel sessionFunnel = new SessionFunnel(
+                settings.sessionGap(),
+                sessions.sessions(),
+                sessions.withCart(),
+                sessions.withPurchase(),
+                percent(sessions.withCart(), sessions.sessions()),
+                percent(sessions.withPurchase(), sessions.sessions()),
+                percent(sessions.withPurchase(), sessions.withCart()),
+                ratio(records, sessions.sessions()),
+                ratio(sessions.lengthSeconds(), sessions.sessions()),
+                revenueCents,
+                ratio(revenueCents, sessions.withPurchase()));
 
         return new ProfileResult(
                 new Overview(input, records, columns, malformed, malformedByReason, inputBytes),
-                schema, describe, nulls, percent(records * columns - nullCells, records * columns), eventTypes,
-                brands(tally), price, funnel, cardinality, categoriesTop10(tally), segments, histogram,
-                sessionFunnel, categories(tally, Categories::topLevel, settings.top()),
+                schema,
+                describe,
+                nulls,
+                percent(records * columns - nullCells, records * columns),
+                eventTypes,
+                brands(tally),
+                price,
+                funnel,
+                cardinality,
+                categoriesTop10(tally),
+                segments,
+                histogram,
+                sessionFunnel,
+                categories(tally, Categories::topLevel, settings.top()),
                 categories(tally, Categories::code, settings.top()),
                 products(byRevenue, ProductTotals.BY_REVENUE, settings.top()),
                 products(byViews, ProductTotals.BY_VIEWS, settings.top()));
@@ -262,9 +317,13 @@ public final class Profiler {
                 .map(e -> {
                     long[] t = e.getValue();
                     BigDecimal total = dollars(t[FileTally.BRAND_PRICE_CENTS]);
-                    return new BrandStats(e.getKey(), t[FileTally.BRAND_EVENTS],
+                    return new BrandStats(
+                            e.getKey(),
+                            t[FileTally.BRAND_EVENTS],
                             total.divide(BigDecimal.valueOf(t[FileTally.BRAND_EVENTS]), SortedCounts.PRECISION),
-                            total, t[FileTally.BRAND_PURCHASES], dollars(t[FileTally.BRAND_REVENUE_CENTS]));
+                            total,
+                            t[FileTally.BRAND_PURCHASES],
+                            dollars(t[FileTally.BRAND_REVENUE_CENTS]));
                 })
                 .sorted(Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand))
                 .toList();
@@ -286,8 +345,10 @@ public final class Profiler {
                 }
             }
         });
-        return byFrequency(counts).entrySet().stream().limit(TOP_CATEGORIES)
-                .map(e -> new CategoryCount(e.getKey(), e.getValue())).toList();
+        return byFrequency(counts).entrySet().stream()
+                .limit(TOP_CATEGORIES)
+                .map(e -> new CategoryCount(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** Categories named by {@code name} (of the raw code), by events (then by name), the first {@code top}. */
@@ -300,16 +361,27 @@ public final class Profiler {
             }
         });
         return byName.entrySet().stream()
-                .map(e -> new CategoryStats(e.getKey(), e.getValue()[FileTally.EVENTS], e.getValue()[FileTally.VIEWS],
-                        e.getValue()[FileTally.CARTS], e.getValue()[FileTally.PURCHASES], e.getValue()[FileTally.REVENUE_CENTS]))
-                .sorted(Comparator.comparingLong(CategoryStats::events).reversed().thenComparing(CategoryStats::category))
+                .map(e -> new CategoryStats(
+                        e.getKey(),
+                        e.getValue()[FileTally.EVENTS],
+                        e.getValue()[FileTally.VIEWS],
+                        e.getValue()[FileTally.CARTS],
+                        e.getValue()[FileTally.PURCHASES],
+                        e.getValue()[FileTally.REVENUE_CENTS]))
+                .sorted(Comparator.comparingLong(CategoryStats::events)
+                        .reversed()
+                        .thenComparing(CategoryStats::category))
                 .limit(top)
                 .toList();
     }
 
-    private static List<ProductStats> products(List<ProductTotals> candidates, Comparator<ProductTotals> order, int top) {
-        return candidates.stream().sorted(order).limit(top)
-                .map(p -> new ProductStats(p.productId, p.brand(), p.category(), p.views, p.carts, p.purchases, p.revenueCents))
+    private static List<ProductStats> products(
+            List<ProductTotals> candidates, Comparator<ProductTotals> order, int top) {
+        return candidates.stream()
+                .sorted(order)
+                .limit(top)
+                .map(p -> new ProductStats(
+                        p.productId, p.brand(), p.category(), p.views, p.carts, p.purchases, p.revenueCents))
                 .toList();
     }
 
@@ -354,8 +426,13 @@ public final class Profiler {
         if (nullCount == records) {
             return "float64";
         }
-        if (List.of(EVENT_TIME, EventFields.EVENT_TYPE, EventFields.CATEGORY_CODE, EventFields.BRAND,
-                EventFields.USER_SESSION).contains(column)) {
+        if (List.of(
+                        EVENT_TIME,
+                        EventFields.EVENT_TYPE,
+                        EventFields.CATEGORY_CODE,
+                        EventFields.BRAND,
+                        EventFields.USER_SESSION)
+                .contains(column)) {
             return "object";
         }
         if (column.equals(PRICE)) {

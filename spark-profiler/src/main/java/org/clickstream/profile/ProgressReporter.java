@@ -33,6 +33,7 @@ import scala.collection.Seq;
 final class ProgressReporter extends SparkListener implements AutoCloseable {
     /** The local property {@code SparkContext.setJobDescription} sets (Spark's constant for it is private). */
     private static final String JOB_DESCRIPTION = "spark.job.description";
+
     private final SparkContext spark;
     private final PrintStream out;
     private final long inputBytes;
@@ -46,6 +47,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final Map<Integer, AtomicInteger[]> stages = new ConcurrentHashMap<>();
     /** Text parsed: by finished tasks in the accumulator's value, by running ones as their last heartbeat said. */
     private final LongAccumulator bytesRead;
+
     private final Map<Long, Long> runningBytesRead = new ConcurrentHashMap<>();
     private volatile String job = "starting Spark";
     private final List<String> stageSeconds = new CopyOnWriteArrayList<>();
@@ -72,14 +74,16 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     @Override
     public void onJobStart(SparkListenerJobStart event) {
-        String description = event.properties() == null ? null : event.properties().getProperty(JOB_DESCRIPTION);
+        String description =
+                event.properties() == null ? null : event.properties().getProperty(JOB_DESCRIPTION);
         job = description != null ? description : "job " + event.jobId();
     }
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
-        stages.put(event.stageInfo().stageId(),
-                new AtomicInteger[] {new AtomicInteger(), new AtomicInteger(event.stageInfo().numTasks())});
+        stages.put(event.stageInfo().stageId(), new AtomicInteger[] {
+            new AtomicInteger(), new AtomicInteger(event.stageInfo().numTasks())
+        });
     }
 
     @Override
@@ -87,8 +91,10 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         stages.remove(event.stageInfo().stageId());
         StageInfo info = event.stageInfo();
         if (info.submissionTime().isDefined() && info.completionTime().isDefined()) {
-            long millis = (Long) info.completionTime().get() - (Long) info.submissionTime().get();
-            stageSeconds.add(String.format(Locale.ROOT, "stage %d (%d tasks) %.2f s", info.stageId(), info.numTasks(), millis / 1e3));
+            long millis = (Long) info.completionTime().get()
+                    - (Long) info.submissionTime().get();
+            stageSeconds.add(String.format(
+                    Locale.ROOT, "stage %d (%d tasks) %.2f s", info.stageId(), info.numTasks(), millis / 1e3));
         }
     }
 
@@ -108,10 +114,12 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     @Override
     public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate event) {
-        for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task : JavaConverters.seqAsJavaList(event.accumUpdates())) {
+        for (Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task :
+                JavaConverters.seqAsJavaList(event.accumUpdates())) {
             for (AccumulableInfo info : JavaConverters.seqAsJavaList(task._4())) {
                 if (info.id() == bytesRead.id() && info.update().isDefined()) {
-                    runningBytesRead.put((Long) task._1(), ((Number) info.update().get()).longValue());
+                    runningBytesRead.put(
+                            (Long) task._1(), ((Number) info.update().get()).longValue());
                 }
             }
         }
@@ -128,7 +136,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         if (total > 0) {
             line.append(String.format("; tasks %d/%d", done, total));
         }
-        long parsed = bytesRead.value() + runningBytesRead.values().stream().mapToLong(Long::longValue).sum();
+        long parsed = bytesRead.value()
+                + runningBytesRead.values().stream().mapToLong(Long::longValue).sum();
         if (parsed > 0 && parsed < inputBytes) {
             line.append(String.format("; about %d %% of the input read", parsed * 100 / inputBytes));
         }

@@ -34,8 +34,12 @@ final class Reducer {
     record SessionTotals(long sessions, long withCart, long withPurchase, long lengthSeconds, long sessionIds)
             implements Serializable {
         SessionTotals plus(SessionTotals other) {
-            return new SessionTotals(sessions + other.sessions, withCart + other.withCart,
-                    withPurchase + other.withPurchase, lengthSeconds + other.lengthSeconds, sessionIds + other.sessionIds);
+            return new SessionTotals(
+                    sessions + other.sessions,
+                    withCart + other.withCart,
+                    withPurchase + other.withPurchase,
+                    lengthSeconds + other.lengthSeconds,
+                    sessionIds + other.sessionIds);
         }
     }
 
@@ -44,9 +48,13 @@ final class Reducer {
      * @param columns         per numeric column, in {@link Profiler#NUMERIC_COLUMNS}' order: sorted counts
      * @param byRevenue       this reducer's top products by revenue, best first
      */
-    record Result(FileTally tally, List<SortedCounts> columns, List<ProductTotals> byRevenue,
-                  List<ProductTotals> byViews, SessionTotals sessions) implements Serializable {
-    }
+    record Result(
+            FileTally tally,
+            List<SortedCounts> columns,
+            List<ProductTotals> byRevenue,
+            List<ProductTotals> byViews,
+            SessionTotals sessions)
+            implements Serializable {}
 
     Reducer(double gapSeconds, int topProducts) {
         this.gapSeconds = gapSeconds;
@@ -137,7 +145,11 @@ final class Reducer {
             columns.add(SortedCounts.of(counts));
         }
         columns.add(SortedCounts.ofRepeated(userIds));
-        return new Result(tally, columns, top(ProductTotals.BY_REVENUE), top(ProductTotals.BY_VIEWS),
+        return new Result(
+                tally,
+                columns,
+                top(ProductTotals.BY_REVENUE),
+                top(ProductTotals.BY_VIEWS),
                 new SessionTotals(totals[0], totals[1], totals[2], totals[3], sessionKeys.size()));
     }
 

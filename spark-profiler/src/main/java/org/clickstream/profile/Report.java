@@ -13,18 +13,14 @@ import java.util.List;
 record Report(String title, String input, List<Section> sections) {
 
     /** {@code subtitle} and {@code note} may be null. */
-    record Section(String title, String subtitle, String note, String jsonKey, List<Block> blocks) {
-    }
+    record Section(String title, String subtitle, String note, String jsonKey, List<Block> blocks) {}
 
-    sealed interface Block permits Fields, Table, Chart {
-    }
+    sealed interface Block permits Fields, Table, Chart {}
 
     /** Label-value rows; in the JSON an object (or, without a key, the fields in the parent). */
-    record Fields(String title, String jsonKey, List<Field> fields) implements Block {
-    }
+    record Fields(String title, String jsonKey, List<Field> fields) implements Block {}
 
-    record Field(String label, String jsonKey, Cell value) {
-    }
+    record Field(String label, String jsonKey, Cell value) {}
 
     /**
      * Rows whose first cell names them. The JSON writes {@link Shape#KEYED} tables as an object of
@@ -32,38 +28,41 @@ record Report(String title, String input, List<Section> sections) {
      * the second, and {@link Shape#LIST} ones as an array of row objects (first cell included). The
      * text and HTML show the first {@code shown} rows, {@code transposed} (columns as rows) if set.
      */
-    record Table(String title, String jsonKey, Shape shape, List<Column> columns, List<List<Cell>> rows, int shown,
-                 boolean transposed) implements Block {
-        enum Shape { KEYED, FLAT, LIST }
+    record Table(
+            String title,
+            String jsonKey,
+            Shape shape,
+            List<Column> columns,
+            List<List<Cell>> rows,
+            int shown,
+            boolean transposed)
+            implements Block {
+        enum Shape {
+            KEYED,
+            FLAT,
+            LIST
+        }
     }
 
-    record Column(String label, String jsonKey) {
-    }
+    record Column(String label, String jsonKey) {}
 
     /** A bar chart (HTML only): one bar per label, per series; {@code horizontal} for long labels. */
-    record Chart(String title, List<String> labels, List<Series> series, boolean horizontal) implements Block {
-    }
+    record Chart(String title, List<String> labels, List<Series> series, boolean horizontal) implements Block {}
 
-    record Series(String name, List<? extends Number> values) {
-    }
+    record Series(String name, List<? extends Number> values) {}
 
     /** One value, typed by how it is shown and written. */
-    sealed interface Cell permits Text, Count, Id, Percent, Decimal {
-    }
+    sealed interface Cell permits Text, Count, Id, Percent, Decimal {}
 
-    record Text(String value) implements Cell {
-    }
+    record Text(String value) implements Cell {}
 
-    record Count(long value) implements Cell {
-    }
+    record Count(long value) implements Cell {}
 
     /** An identifier: digits only, a JSON number. */
-    record Id(long value) implements Cell {
-    }
+    record Id(long value) implements Cell {}
 
     /** Null where pandas would say NaN. */
-    record Percent(Double value) implements Cell {
-    }
+    record Percent(Double value) implements Cell {}
 
     /**
      * A decimal (null: undefined). {@code exact}: written to the JSON as the exact decimal (else as

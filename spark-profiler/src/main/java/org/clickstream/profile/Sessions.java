@@ -21,8 +21,7 @@ final class Sessions {
     static final byte CART = 1;
     static final byte PURCHASE = 2;
 
-    private Sessions() {
-    }
+    private Sessions() {}
 
     static byte flags(EventType type) {
         return type == EventType.CART ? CART : type == EventType.PURCHASE ? PURCHASE : 0;

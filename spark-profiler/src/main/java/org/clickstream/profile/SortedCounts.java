@@ -25,6 +25,7 @@ final class SortedCounts implements Serializable {
     final long[] counts;
     /** Σ count, Σ count·value and Σ count·value² of the unscaled values, exactly. */
     final long total;
+
     final BigInteger sum;
     final BigInteger sumOfSquares;
 
@@ -89,9 +90,16 @@ final class SortedCounts implements Serializable {
     }
 
     /** The exact summary of a column split over disjoint parts. */
-    record Column(long count, long distinct, BigDecimal min, BigDecimal max, BigDecimal mean, BigDecimal sampleStd,
-                  BigDecimal p25, BigDecimal p50, BigDecimal p75) {
-    }
+    record Column(
+            long count,
+            long distinct,
+            BigDecimal min,
+            BigDecimal max,
+            BigDecimal mean,
+            BigDecimal sampleStd,
+            BigDecimal p25,
+            BigDecimal p50,
+            BigDecimal p75) {}
 
     static Column summarise(List<SortedCounts> parts, int scale) {
         long count = 0;
@@ -113,8 +121,10 @@ final class SortedCounts implements Serializable {
         if (count == 0) {
             return new Column(0, 0, null, null, null, null, null, null, null);
         }
-        List<LinearQuantile> quartiles = List.of(LinearQuantile.of(count, new BigDecimal("0.25")),
-                LinearQuantile.of(count, new BigDecimal("0.5")), LinearQuantile.of(count, new BigDecimal("0.75")));
+        List<LinearQuantile> quartiles = List.of(
+                LinearQuantile.of(count, new BigDecimal("0.25")),
+                LinearQuantile.of(count, new BigDecimal("0.5")),
+                LinearQuantile.of(count, new BigDecimal("0.75")));
         long[] ranks = quartiles.stream()
                 .flatMapToLong(q -> java.util.stream.LongStream.of(q.lowerRank(), q.upperRank()))
                 .toArray();
@@ -128,9 +138,10 @@ final class SortedCounts implements Serializable {
         BigDecimal std = null;
         if (count > 1) {
             // sqrt((n·Σx² − (Σx)²) / (n·(n − 1))), the numerator exact.
-            BigDecimal numerator = new BigDecimal(BigInteger.valueOf(count).multiply(sumOfSquares).subtract(sum.multiply(sum)), 2 * scale);
-            BigDecimal variance = numerator.divide(n.multiply(BigDecimal.valueOf(count - 1)),
-                    new MathContext(PRECISION.getPrecision() + 4));
+            BigDecimal numerator = new BigDecimal(
+                    BigInteger.valueOf(count).multiply(sumOfSquares).subtract(sum.multiply(sum)), 2 * scale);
+            BigDecimal variance = numerator.divide(
+                    n.multiply(BigDecimal.valueOf(count - 1)), new MathContext(PRECISION.getPrecision() + 4));
             std = variance.sqrt(PRECISION);
         }
         return new Column(count, distinct, decimal(min, scale), decimal(max, scale), mean, std, q[0], q[1], q[2]);
@@ -149,8 +160,8 @@ final class SortedCounts implements Serializable {
         Arrays.sort(wanted);
         long[] found = new long[wanted.length];
         // Cursors over the parts, smallest current value first: {part, index}.
-        PriorityQueue<int[]> cursors = new PriorityQueue<>((a, b) ->
-                Long.compare(parts.get(a[0]).values[a[1]], parts.get(b[0]).values[b[1]]));
+        PriorityQueue<int[]> cursors =
+                new PriorityQueue<>((a, b) -> Long.compare(parts.get(a[0]).values[a[1]], parts.get(b[0]).values[b[1]]));
         for (int p = 0; p < parts.size(); p++) {
             if (parts.get(p).distinct() > 0) {
                 cursors.add(new int[] {p, 0});

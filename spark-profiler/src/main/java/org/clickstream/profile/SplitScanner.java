@@ -47,6 +47,7 @@ final class SplitScanner {
     private final LongIntHashMap userKeys = new LongIntHashMap();
     /** Per key number: the session id, or null for a user's events without one (then {@link #keyUsers}). */
     private final List<String> keySessions = new ArrayList<>();
+
     private final LongArrayList keyUsers = new LongArrayList();
     private final Sessions.Entries events = new Sessions.Entries();
 
@@ -76,7 +77,8 @@ final class SplitScanner {
                 bytesRead.add(bytes);
                 bytes = 0;
             }
-            add(EventCsv.parseFileLine(text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock));
+            add(EventCsv.parseFileLine(
+                    text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock));
         }
         bytesRead.add(bytes);
         return buckets(task).iterator();
@@ -112,7 +114,8 @@ final class SplitScanner {
     /** The price in units of 10^-8 dollars (rounded half up beyond eight decimals). */
     static long priceUnits(BigDecimal price) {
         BigDecimal exact = price.scale() <= SortedCounts.PRICE_SCALE
-                ? price : price.setScale(SortedCounts.PRICE_SCALE, RoundingMode.HALF_UP);
+                ? price
+                : price.setScale(SortedCounts.PRICE_SCALE, RoundingMode.HALF_UP);
         return exact.scaleByPowerOfTen(SortedCounts.PRICE_SCALE).longValueExact();
     }
 

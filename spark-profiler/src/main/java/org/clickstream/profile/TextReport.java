@@ -18,8 +18,7 @@ final class TextReport {
     private static final int LABEL_WIDTH = 24;
     private static final int NUMBER_WIDTH = 12;
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     static void write(Report report, PrintWriter out) {
         out.println(RULE);
@@ -63,7 +62,8 @@ final class TextReport {
         List<Cell> firstRow = table.rows().isEmpty() ? List.of() : table.rows().get(0);
         List<List<String>> grid = new ArrayList<>();
         grid.add(table.columns().stream().map(c -> c.label()).toList());
-        for (List<Cell> row : table.rows().subList(0, Math.min(table.shown(), table.rows().size()))) {
+        for (List<Cell> row :
+                table.rows().subList(0, Math.min(table.shown(), table.rows().size()))) {
             grid.add(row.stream().map(cell -> text(Formats.show(cell))).toList());
         }
         int columns = grid.get(0).size();
@@ -87,13 +87,15 @@ final class TextReport {
         int[] widths = new int[columns];
         for (List<String> row : grid) {
             for (int c = 1; c < columns; c++) {
-                int length = textColumn[c] ? Math.min(LABEL_WIDTH, row.get(c).length()) : row.get(c).length();
+                int length = textColumn[c]
+                        ? Math.min(LABEL_WIDTH, row.get(c).length())
+                        : row.get(c).length();
                 widths[c] = Math.max(widths[c], textColumn[c] ? length : Math.max(NUMBER_WIDTH, length));
             }
         }
         for (List<String> row : grid) {
-            StringBuilder line = new StringBuilder(String.format("%-" + LABEL_WIDTH + "s",
-                    Formats.shorten(row.get(0), LABEL_WIDTH, "~")));
+            StringBuilder line = new StringBuilder(
+                    String.format("%-" + LABEL_WIDTH + "s", Formats.shorten(row.get(0), LABEL_WIDTH, "~")));
             for (int c = 1; c < columns; c++) {
                 String cell = textColumn[c] ? Formats.shorten(row.get(c), LABEL_WIDTH, "~") : row.get(c);
                 String padding = " ".repeat(widths[c] - cell.length());

@@ -31,8 +31,12 @@ class GeneratedDataProfileTest {
     @BeforeAll
     static void profileGeneratedFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("generated.csv");
-        CsvGenerator.write(file, new EventGenerator(EventGenerator.Settings.defaults().withSeed(7).withRemoveShare(0.02)),
-                20_000, 97);
+        CsvGenerator.write(
+                file,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(7).withRemoveShare(0.02)),
+                20_000,
+                97);
         expected = new PlainJavaProfile(file);
         // ~12 splits of the 2.4 MB file, so that sessions, products and users span tasks.
         profile = SparkForTests.profile(file, Profiler.Settings.defaults().withMinSplits(12));
@@ -76,17 +80,21 @@ class GeneratedDataProfileTest {
 
     @Test
     void countsNullsEventTypesAndTheFunnel() {
-        expected.nulls.forEach((column, nulls) -> assertThat(profile.nulls().get(column).count()).as(column).isEqualTo(nulls));
-        long nullCells = expected.nulls.values().stream().mapToLong(Long::longValue).sum();
+        expected.nulls.forEach((column, nulls) ->
+                assertThat(profile.nulls().get(column).count()).as(column).isEqualTo(nulls));
+        long nullCells =
+                expected.nulls.values().stream().mapToLong(Long::longValue).sum();
         assertThat(profile.completenessPercent())
                 .isCloseTo(100.0 - nullCells * 100.0 / (expected.records * 9), within(1e-9));
-        expected.eventTypes.forEach((type, count) -> assertThat(profile.eventTypes().get(type).count()).as(type).isEqualTo(count));
+        expected.eventTypes.forEach((type, count) ->
+                assertThat(profile.eventTypes().get(type).count()).as(type).isEqualTo(count));
         assertThat(profile.eventTypes()).hasSameSizeAs(expected.eventTypes);
         long views = expected.eventTypes.get("view");
         long carts = expected.eventTypes.get("cart");
         long purchases = expected.eventTypes.get("purchase");
         ProfileResult.Funnel funnel = profile.funnel();
-        assertThat(List.of(funnel.views(), funnel.carts(), funnel.purchases())).containsExactly(views, carts, purchases);
+        assertThat(List.of(funnel.views(), funnel.carts(), funnel.purchases()))
+                .containsExactly(views, carts, purchases);
         assertThat(funnel.viewToCartPercent()).isCloseTo(100.0 * carts / views, within(1e-9));
         assertThat(funnel.viewToPurchasePercent()).isCloseTo(100.0 * purchases / views, within(1e-9));
         assertThat(funnel.cartToPurchasePercent()).isCloseTo(100.0 * purchases / carts, within(1e-9));
@@ -96,7 +104,8 @@ class GeneratedDataProfileTest {
     void countsDistinctValuesPerColumn() {
         expected.unique.forEach((column, unique) -> {
             assertThat(profile.cardinality().get(column).count()).as(column).isEqualTo(unique);
-            assertThat(profile.cardinality().get(column).percent()).as(column)
+            assertThat(profile.cardinality().get(column).percent())
+                    .as(column)
                     .isCloseTo(unique * 100.0 / expected.records, within(1e-9));
         });
     }
@@ -104,8 +113,9 @@ class GeneratedDataProfileTest {
     @Test
     void aggregatesEveryBrand() {
         assertThat(profile.brands()).hasSize(expected.brandCounts.size());
-        assertThat(profile.brands()).isSortedAccordingTo(
-                Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand));
+        assertThat(profile.brands())
+                .isSortedAccordingTo(
+                        Comparator.comparingLong(BrandStats::events).reversed().thenComparing(BrandStats::brand));
         for (BrandStats brand : profile.brands()) {
             long[] counts = expected.brandCounts.get(brand.brand());
             BigDecimal[] money = expected.brandMoney.get(brand.brand());
@@ -122,14 +132,19 @@ class GeneratedDataProfileTest {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(10)
                 .toList();
-        assertThat(profile.categoriesTop10()).extracting(ProfileResult.CategoryCount::category)
+        assertThat(profile.categoriesTop10())
+                .extracting(ProfileResult.CategoryCount::category)
                 .containsExactlyElementsOf(top.stream().map(Map.Entry::getKey).toList());
-        assertThat(profile.categoriesTop10()).extracting(ProfileResult.CategoryCount::count)
+        assertThat(profile.categoriesTop10())
+                .extracting(ProfileResult.CategoryCount::count)
                 .containsExactlyElementsOf(top.stream().map(Map.Entry::getValue).toList());
         ProfileResult.PriceSegments segments = profile.priceSegments();
         assertThat(List.of(segments.under50(), segments.from50To100(), segments.from100To200(), segments.over200()))
-                .containsExactly(expected.segments[0] * 100.0 / expected.records, expected.segments[1] * 100.0 / expected.records,
-                        expected.segments[2] * 100.0 / expected.records, expected.segments[3] * 100.0 / expected.records);
+                .containsExactly(
+                        expected.segments[0] * 100.0 / expected.records,
+                        expected.segments[1] * 100.0 / expected.records,
+                        expected.segments[2] * 100.0 / expected.records,
+                        expected.segments[3] * 100.0 / expected.records);
     }
 
     @Test
@@ -146,16 +161,20 @@ class GeneratedDataProfileTest {
     static void assertSessionFunnel(ProfileResult profile, PlainJavaProfile expected, Duration gap) {
         List<PlainJavaProfile.Session> sessions = expected.sessions(gap);
         long withCart = sessions.stream().filter(PlainJavaProfile.Session::cart).count();
-        long withPurchase = sessions.stream().filter(PlainJavaProfile.Session::purchase).count();
+        long withPurchase =
+                sessions.stream().filter(PlainJavaProfile.Session::purchase).count();
         long seconds = sessions.stream().mapToLong(x -> x.last() - x.first()).sum();
         ProfileResult.SessionFunnel funnel = profile.sessionFunnel();
         assertThat(List.of(funnel.sessions(), funnel.withCart(), funnel.withPurchase()))
                 .containsExactly((long) sessions.size(), withCart, withPurchase);
-        assertThat(funnel.avgEvents().doubleValue()).isCloseTo((double) expected.records / sessions.size(), within(1e-12));
+        assertThat(funnel.avgEvents().doubleValue())
+                .isCloseTo((double) expected.records / sessions.size(), within(1e-12));
         assertThat(funnel.avgSeconds().doubleValue()).isCloseTo((double) seconds / sessions.size(), within(1e-9));
         assertThat(funnel.revenueCents()).isEqualTo(expected.revenueCents());
-        long purchasingRevenue = sessions.stream().filter(PlainJavaProfile.Session::purchase)
-                .mapToLong(PlainJavaProfile.Session::revenueCents).sum();
+        long purchasingRevenue = sessions.stream()
+                .filter(PlainJavaProfile.Session::purchase)
+                .mapToLong(PlainJavaProfile.Session::revenueCents)
+                .sum();
         if (withPurchase > 0) {
             assertThat(funnel.avgOrderValueCents().doubleValue())
                     .isCloseTo((double) purchasingRevenue / withPurchase, within(1e-9));
@@ -170,34 +189,62 @@ class GeneratedDataProfileTest {
     static void assertTops(ProfileResult profile, PlainJavaProfile expected, int top) {
         for (boolean topLevel : new boolean[] {true, false}) {
             List<Map.Entry<String, long[]>> categories = expected.categoryTotals(topLevel).entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
+                            .reversed()
                             .thenComparing(Map.Entry::getKey))
-                    .limit(top).toList();
-            List<ProfileResult.CategoryStats> actual = topLevel ? profile.topLevelCategories() : profile.categoryCodes();
-            assertThat(actual).extracting(c -> List.<Object>of(c.category(), c.events(), c.views(), c.carts(), c.purchases(), c.revenueCents()))
+                    .limit(top)
+                    .toList();
+            List<ProfileResult.CategoryStats> actual =
+                    topLevel ? profile.topLevelCategories() : profile.categoryCodes();
+            assertThat(actual)
+                    .extracting(c -> List.<Object>of(
+                            c.category(), c.events(), c.views(), c.carts(), c.purchases(), c.revenueCents()))
                     .as(topLevel ? "top level" : "category_code")
-                    .containsExactlyElementsOf(categories.stream().map(e -> List.<Object>of(e.getKey(), e.getValue()[0],
-                            e.getValue()[1], e.getValue()[2], e.getValue()[3], e.getValue()[4])).toList());
+                    .containsExactlyElementsOf(categories.stream()
+                            .map(e -> List.<Object>of(
+                                    e.getKey(),
+                                    e.getValue()[0],
+                                    e.getValue()[1],
+                                    e.getValue()[2],
+                                    e.getValue()[3],
+                                    e.getValue()[4]))
+                            .toList());
         }
         List<PlainJavaProfile.Product> products = expected.products();
-        assertProducts(profile.productsByRevenue(), products.stream().sorted(Comparator
-                .comparingLong(PlainJavaProfile.Product::revenueCents).reversed()
-                .thenComparingLong(PlainJavaProfile.Product::id)).limit(top).toList());
-        assertProducts(profile.productsByViews(), products.stream().sorted(Comparator
-                .comparingLong(PlainJavaProfile.Product::views).reversed()
-                .thenComparingLong(PlainJavaProfile.Product::id)).limit(top).toList());
+        assertProducts(
+                profile.productsByRevenue(),
+                products.stream()
+                        .sorted(Comparator.comparingLong(PlainJavaProfile.Product::revenueCents)
+                                .reversed()
+                                .thenComparingLong(PlainJavaProfile.Product::id))
+                        .limit(top)
+                        .toList());
+        assertProducts(
+                profile.productsByViews(),
+                products.stream()
+                        .sorted(Comparator.comparingLong(PlainJavaProfile.Product::views)
+                                .reversed()
+                                .thenComparingLong(PlainJavaProfile.Product::id))
+                        .limit(top)
+                        .toList());
     }
 
-    private static void assertProducts(List<ProfileResult.ProductStats> actual, List<PlainJavaProfile.Product> expected) {
-        assertThat(actual).extracting(p -> List.<Object>of(p.productId(), p.brand(), p.category(), p.views(), p.carts(),
-                        p.purchases(), p.revenueCents()))
-                .containsExactlyElementsOf(expected.stream().map(p -> List.<Object>of(p.id(), p.brand(), p.category(),
-                        p.views(), p.carts(), p.purchases(), p.revenueCents())).toList());
+    private static void assertProducts(
+            List<ProfileResult.ProductStats> actual, List<PlainJavaProfile.Product> expected) {
+        assertThat(actual)
+                .extracting(p -> List.<Object>of(
+                        p.productId(), p.brand(), p.category(), p.views(), p.carts(), p.purchases(), p.revenueCents()))
+                .containsExactlyElementsOf(expected.stream()
+                        .map(p -> List.<Object>of(
+                                p.id(), p.brand(), p.category(), p.views(), p.carts(), p.purchases(), p.revenueCents()))
+                        .toList());
     }
 
     private static void assertClose(String what, BigDecimal actual, BigDecimal expected) {
         BigDecimal tolerance = expected.abs().multiply(RELATIVE).max(RELATIVE);
         assertThat(actual).as(what).isNotNull();
-        assertThat(actual.subtract(expected).abs()).as(what + ": " + actual + " vs " + expected).isLessThanOrEqualTo(tolerance);
+        assertThat(actual.subtract(expected).abs())
+                .as(what + ": " + actual + " vs " + expected)
+                .isLessThanOrEqualTo(tolerance);
     }
 }

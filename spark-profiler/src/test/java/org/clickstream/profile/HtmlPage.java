@@ -59,8 +59,13 @@ record HtmlPage(String html, String markup, List<String> scripts, List<String> c
     void assertSelfContained() {
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
         // No tag that loads anything, no style that does.
-        assertThat(markup).doesNotContainPattern("<[^>]+\\s(src|href)\\s*=").doesNotContain("<link")
-                .doesNotContain("url(").doesNotContain("@import").doesNotContain("http://").doesNotContain("https://");
+        assertThat(markup)
+                .doesNotContainPattern("<[^>]+\\s(src|href)\\s*=")
+                .doesNotContain("<link")
+                .doesNotContain("url(")
+                .doesNotContain("@import")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
         // Scripts: ECharts as shipped, one JSON option per chart, and the start-up code.
         assertThat(scripts).hasSize(chartData.size() + 2);
         assertThat(scripts).contains(echarts());
@@ -71,7 +76,8 @@ record HtmlPage(String html, String markup, List<String> scripts, List<String> c
     }
 
     static String echarts() {
-        try (InputStream in = HtmlPage.class.getClassLoader()
+        try (InputStream in = HtmlPage.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/resources/webjars/echarts/5.5.0/echarts.common.min.js")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

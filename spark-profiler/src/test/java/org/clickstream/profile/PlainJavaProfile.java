@@ -30,8 +30,16 @@ import org.clickstream.core.testing.ExpectedMetrics;
  * with the profiler.
  */
 final class PlainJavaProfile {
-    static final List<String> COLUMNS = List.of("event_time", "event_type", "product_id", "category_id",
-            "category_code", "brand", "price", "user_id", "user_session");
+    static final List<String> COLUMNS = List.of(
+            "event_time",
+            "event_type",
+            "product_id",
+            "category_id",
+            "category_code",
+            "brand",
+            "price",
+            "user_id",
+            "user_session");
     static final List<String> NUMERIC = List.of("product_id", "category_id", "price", "user_id");
     private static final MathContext PRECISION = new MathContext(50);
 
@@ -40,19 +48,17 @@ final class PlainJavaProfile {
     final Map<String, Long> nulls = new HashMap<>();
     final Map<String, Long> unique = new HashMap<>();
     final Map<String, Long> eventTypes = new HashMap<>();
-    final Map<String, long[]> brandCounts = new HashMap<>();          // brand → {events, purchases}
-    final Map<String, BigDecimal[]> brandMoney = new HashMap<>();     // brand → {total value, revenue}
+    final Map<String, long[]> brandCounts = new HashMap<>(); // brand → {events, purchases}
+    final Map<String, BigDecimal[]> brandMoney = new HashMap<>(); // brand → {total value, revenue}
     final Map<String, Long> categories = new HashMap<>();
     final long[] segments = new long[4];
     final Map<String, List<BigDecimal>> sortedNumbers = new HashMap<>();
 
     /** One valid event, as the session, category and product sections need it. */
-    record Event(long second, String type, long productId, String code, String brand, long cents, String sessionKey) {
-    }
+    record Event(long second, String type, long productId, String code, String brand, long cents, String sessionKey) {}
 
     /** A session: first and last event time, events, whether one was a cart or a purchase, its purchases' cents. */
-    record Session(long first, long last, int events, boolean cart, boolean purchase, long revenueCents) {
-    }
+    record Session(long first, long last, int events, boolean cart, boolean purchase, long revenueCents) {}
 
     final List<Event> events = new ArrayList<>();
 
@@ -83,7 +89,13 @@ final class PlainJavaProfile {
                     continue;
                 }
                 boolean numeric = NUMERIC.contains(column);
-                distinct.get(column).add(numeric ? new BigDecimal(value).stripTrailingZeros().toPlainString() : value);
+                distinct.get(column)
+                        .add(
+                                numeric
+                                        ? new BigDecimal(value)
+                                                .stripTrailingZeros()
+                                                .toPlainString()
+                                        : value);
                 if (numeric) {
                     sortedNumbers.get(column).add(new BigDecimal(value));
                 }
@@ -97,7 +109,8 @@ final class PlainJavaProfile {
                 long[] counts = brandCounts.computeIfAbsent(brand, b -> new long[2]);
                 counts[0]++;
                 counts[1] += purchase ? 1 : 0;
-                BigDecimal[] money = brandMoney.computeIfAbsent(brand, b -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal[] money =
+                        brandMoney.computeIfAbsent(brand, b -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                 money[0] = money[0].add(price);
                 money[1] = purchase ? money[1].add(price) : money[1];
             }
@@ -106,20 +119,26 @@ final class PlainJavaProfile {
                     .toEpochSecond(ZoneOffset.UTC);
             // Two key spaces: a session named "42" is not the session-less events of user 42.
             String sessionKey = fields.get(8).isEmpty() ? "user " + fields.get(7) : "session " + fields.get(8);
-            long cents = price.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            long cents = price.multiply(BigDecimal.valueOf(100))
+                    .setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact();
             events.add(new Event(second, type, Long.parseLong(fields.get(2)), fields.get(4), brand, cents, sessionKey));
             String code = fields.get(4);
             if (!code.isEmpty()) {
                 int dot = code.indexOf('.');
                 categories.merge(dot < 0 ? code : code.substring(0, dot), 1L, Long::sum);
             }
-            segments[price.compareTo(BigDecimal.valueOf(50)) < 0 ? 0
-                    : price.compareTo(BigDecimal.valueOf(100)) < 0 ? 1
-                    : price.compareTo(BigDecimal.valueOf(200)) < 0 ? 2 : 3]++;
+            segments[
+                    price.compareTo(BigDecimal.valueOf(50)) < 0
+                            ? 0
+                            : price.compareTo(BigDecimal.valueOf(100)) < 0
+                                    ? 1
+                                    : price.compareTo(BigDecimal.valueOf(200)) < 0 ? 2 : 3]++;
         }
         records = valid;
         if (valid != expected.validRows) {
-            throw new IllegalStateException("valid rows: " + valid + " here, " + expected.validRows + " in ExpectedMetrics");
+            throw new IllegalStateException(
+                    "valid rows: " + valid + " here, " + expected.validRows + " in ExpectedMetrics");
         }
         distinct.forEach((column, values) -> unique.put(column, (long) values.size()));
         sortedNumbers.values().forEach(values -> values.sort(null));
@@ -137,13 +156,15 @@ final class PlainJavaProfile {
     /** Every key's events sorted by time, cut where an event is {@code gap} or more after the one before. */
     List<Session> sessions(Duration gap) {
         Map<String, List<Event>> byKey = new HashMap<>();
-        events.forEach(e -> byKey.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
+        events.forEach(e ->
+                byKey.computeIfAbsent(e.sessionKey(), k -> new ArrayList<>()).add(e));
         List<Session> sessions = new ArrayList<>();
         for (List<Event> keyEvents : byKey.values()) {
             keyEvents.sort(Comparator.comparingLong(Event::second));
             List<Event> current = new ArrayList<>();
             for (Event e : keyEvents) {
-                if (!current.isEmpty() && (e.second() - current.get(current.size() - 1).second()) * 1000 >= gap.toMillis()) {
+                if (!current.isEmpty()
+                        && (e.second() - current.get(current.size() - 1).second()) * 1000 >= gap.toMillis()) {
                     sessions.add(session(current));
                     current = new ArrayList<>();
                 }
@@ -155,13 +176,23 @@ final class PlainJavaProfile {
     }
 
     private static Session session(List<Event> events) {
-        return new Session(events.get(0).second(), events.get(events.size() - 1).second(), events.size(),
-                events.stream().anyMatch(e -> e.type().equals("cart")), events.stream().anyMatch(e -> e.type().equals("purchase")),
-                events.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum());
+        return new Session(
+                events.get(0).second(),
+                events.get(events.size() - 1).second(),
+                events.size(),
+                events.stream().anyMatch(e -> e.type().equals("cart")),
+                events.stream().anyMatch(e -> e.type().equals("purchase")),
+                events.stream()
+                        .filter(e -> e.type().equals("purchase"))
+                        .mapToLong(Event::cents)
+                        .sum());
     }
 
     long revenueCents() {
-        return events.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum();
+        return events.stream()
+                .filter(e -> e.type().equals("purchase"))
+                .mapToLong(Event::cents)
+                .sum();
     }
 
     /** {events, views, carts, purchases, revenue cents} per category name. */
@@ -184,29 +215,39 @@ final class PlainJavaProfile {
     }
 
     /** Per product: {views, carts, purchases, revenue cents}, and its latest event's brand and category. */
-    record Product(long id, long views, long carts, long purchases, long revenueCents, String brand, String category) {
-    }
+    record Product(long id, long views, long carts, long purchases, long revenueCents, String brand, String category) {}
 
     List<Product> products() {
         Map<Long, List<Event>> byProduct = new HashMap<>();
-        events.forEach(e -> byProduct.computeIfAbsent(e.productId(), k -> new ArrayList<>()).add(e));
+        events.forEach(e ->
+                byProduct.computeIfAbsent(e.productId(), k -> new ArrayList<>()).add(e));
         List<Product> products = new ArrayList<>();
         byProduct.forEach((id, list) -> {
-            Event latest = list.stream().max(Comparator.comparingLong(Event::second)
-                    .thenComparing(e -> e.brand().isEmpty() ? "unknown" : e.brand())
-                    .thenComparing(e -> e.code().isEmpty() ? "unknown" : e.code())).orElseThrow();
-            products.add(new Product(id, list.stream().filter(e -> e.type().equals("view")).count(),
+            Event latest = list.stream()
+                    .max(Comparator.comparingLong(Event::second)
+                            .thenComparing(e -> e.brand().isEmpty() ? "unknown" : e.brand())
+                            .thenComparing(e -> e.code().isEmpty() ? "unknown" : e.code()))
+                    .orElseThrow();
+            products.add(new Product(
+                    id,
+                    list.stream().filter(e -> e.type().equals("view")).count(),
                     list.stream().filter(e -> e.type().equals("cart")).count(),
                     list.stream().filter(e -> e.type().equals("purchase")).count(),
-                    list.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum(),
-                    latest.brand().isEmpty() ? "unknown" : latest.brand(), latest.code().isEmpty() ? "unknown" : latest.code()));
+                    list.stream()
+                            .filter(e -> e.type().equals("purchase"))
+                            .mapToLong(Event::cents)
+                            .sum(),
+                    latest.brand().isEmpty() ? "unknown" : latest.brand(),
+                    latest.code().isEmpty() ? "unknown" : latest.code()));
         });
         return products;
     }
 
     BigDecimal mean(String column) {
         List<BigDecimal> values = sortedNumbers.get(column);
-        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), PRECISION);
+        return values.stream()
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(values.size()), PRECISION);
     }
 
     /** Two passes: the mean, then the squared deviations from it (ddof = 1). */

@@ -34,7 +34,8 @@ class ProfileEdgeCasesTest {
         for (String stat : new String[] {"mean", "min", "p25", "p50", "p75", "max"}) {
             assertThat(price.get(stat).decimalValue()).as(stat).isEqualByComparingTo("31.9");
         }
-        assertThat(json.get("describe").get("user_id").get("p50").decimalValue()).isEqualByComparingTo("1515915625519388267");
+        assertThat(json.get("describe").get("user_id").get("p50").decimalValue())
+                .isEqualByComparingTo("1515915625519388267");
         assertThat(json.get("price").get("std").isNull()).isTrue();
         // No views and no carts: the rates are undefined, not zero.
         JsonNode funnel = json.get("funnel");
@@ -42,7 +43,8 @@ class ProfileEdgeCasesTest {
         assertThat(funnel.get("view_to_cart_percent").isNull()).isTrue();
         assertThat(funnel.get("cart_to_purchase_percent").isNull()).isTrue();
         assertThat(json.get("completeness_percent").asDouble()).isEqualTo(100.0);
-        assertThat(json.get("cardinality").get("user_session").get("percent").asDouble()).isEqualTo(100.0);
+        assertThat(json.get("cardinality").get("user_session").get("percent").asDouble())
+                .isEqualTo(100.0);
         assertThat(json.get("price_segments").get("under_50").asDouble()).isEqualTo(100.0);
     }
 
@@ -81,10 +83,12 @@ class ProfileEdgeCasesTest {
     @Test
     void aBrandWithControlCharactersIsARejectAndTheRowsBesideItAreProfiled() throws IOException {
         String hostile = ROW.replace("samsung", "sam\u001b[2J\u001b[31msung\u0007s");
-        ProfileResult profile = SparkForTests.profile(Files.writeString(dir.resolve("ansi.csv"), ROW + "\n" + hostile + "\n" + ROW + "\n"));
+        ProfileResult profile = SparkForTests.profile(
+                Files.writeString(dir.resolve("ansi.csv"), ROW + "\n" + hostile + "\n" + ROW + "\n"));
         assertThat(profile.overview().records()).isEqualTo(2);
         assertThat(profile.overview().malformedByReason()).containsExactly(java.util.Map.entry("bad_text_field", 1L));
-        assertThat(profile.brands()).singleElement().satisfies(brand -> assertThat(brand.brand()).isEqualTo("samsung"));
+        assertThat(profile.brands()).singleElement().satisfies(brand -> assertThat(brand.brand())
+                .isEqualTo("samsung"));
         StringWriter text = new StringWriter();
         TextReport.write(ReportModel.of(profile, 20), new PrintWriter(text));
         assertThat(text.toString()).doesNotContain("\u001b").doesNotContain("\u0007");

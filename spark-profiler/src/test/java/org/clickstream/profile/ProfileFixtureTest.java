@@ -58,18 +58,41 @@ class ProfileFixtureTest {
 
     @Test
     void hasExactlyTheContractsKeys() {
-        assertThat(fieldNames(json)).containsExactly("records", "columns", "malformed_rows", "schema", "describe",
-                "nulls", "completeness_percent", "event_types", "brands", "price", "funnel", "session_funnel",
-                "cardinality", "categories_top10", "price_segments", "top_categories", "top_products");
+        assertThat(fieldNames(json))
+                .containsExactly(
+                        "records",
+                        "columns",
+                        "malformed_rows",
+                        "schema",
+                        "describe",
+                        "nulls",
+                        "completeness_percent",
+                        "event_types",
+                        "brands",
+                        "price",
+                        "funnel",
+                        "session_funnel",
+                        "cardinality",
+                        "categories_top10",
+                        "price_segments",
+                        "top_categories",
+                        "top_products");
         for (JsonNode summary : json.get("describe")) {
             assertThat(fieldNames(summary)).containsExactly("count", "mean", "std", "min", "p25", "p50", "p75", "max");
         }
         for (JsonNode brand : json.get("brands")) {
-            assertThat(fieldNames(brand)).containsExactly("brand", "events", "avg_price", "total_value", "purchases", "revenue");
+            assertThat(fieldNames(brand))
+                    .containsExactly("brand", "events", "avg_price", "total_value", "purchases", "revenue");
         }
         assertThat(fieldNames(json.get("price"))).containsExactly("mean", "median", "std", "min", "max", "q1", "q3");
-        assertThat(fieldNames(json.get("funnel"))).containsExactly("views", "carts", "purchases",
-                "view_to_cart_percent", "view_to_purchase_percent", "cart_to_purchase_percent");
+        assertThat(fieldNames(json.get("funnel")))
+                .containsExactly(
+                        "views",
+                        "carts",
+                        "purchases",
+                        "view_to_cart_percent",
+                        "view_to_purchase_percent",
+                        "cart_to_purchase_percent");
         assertThat(fieldNames(json.get("price_segments")))
                 .containsExactly("under_50", "from_50_to_100", "from_100_to_200", "over_200");
         assertThat(fieldNames(json.get("categories_top10").get(0))).containsExactly("category", "count");
@@ -81,18 +104,22 @@ class ProfileFixtureTest {
         assertThat(json.get("records").asLong()).isEqualTo(7);
         assertThat(json.get("columns").asInt()).isEqualTo(9);
         assertThat(json.get("malformed_rows").asLong()).isEqualTo(6);
-        assertThat(profile.overview().malformedByReason()).containsExactly(
-                Map.entry("bad_event_time", 2L), Map.entry("bad_csv", 1L),
-                Map.entry("bad_event_type", 1L), Map.entry("negative_price", 1L),
-                Map.entry("wrong_field_count", 1L));
+        assertThat(profile.overview().malformedByReason())
+                .containsExactly(
+                        Map.entry("bad_event_time", 2L),
+                        Map.entry("bad_csv", 1L),
+                        Map.entry("bad_event_type", 1L),
+                        Map.entry("negative_price", 1L),
+                        Map.entry("wrong_field_count", 1L));
     }
 
     @Test
     void schemaIsWhatPandasInfers() {
         // category_id has an empty value, so pandas reads it as float64.
-        assertThat(json.get("schema").toString()).isEqualTo("{\"event_time\":\"object\",\"event_type\":\"object\","
-                + "\"product_id\":\"int64\",\"category_id\":\"float64\",\"category_code\":\"object\",\"brand\":\"object\","
-                + "\"price\":\"float64\",\"user_id\":\"int64\",\"user_session\":\"object\"}");
+        assertThat(json.get("schema").toString())
+                .isEqualTo("{\"event_time\":\"object\",\"event_type\":\"object\","
+                        + "\"product_id\":\"int64\",\"category_id\":\"float64\",\"category_code\":\"object\",\"brand\":\"object\","
+                        + "\"price\":\"float64\",\"user_id\":\"int64\",\"user_session\":\"object\"}");
     }
 
     @Test
@@ -115,8 +142,11 @@ class ProfileFixtureTest {
         assertThat(d.get("min").decimalValue()).isEqualByComparingTo("2144415922528452715");
         assertThat(d.get("max").decimalValue()).isEqualByComparingTo("2144415922528452717");
         assertThat(profile.describe().get("category_id").mean())
-                .isCloseTo(new BigDecimal("2144415922528452715.666666666666666"), within(new BigDecimal("0.000000000001")));
-        assertThat(profile.describe().get("category_id").std().doubleValue()).isCloseTo(Math.sqrt(2.0 / 3), within(1e-15));
+                .isCloseTo(
+                        new BigDecimal("2144415922528452715.666666666666666"),
+                        within(new BigDecimal("0.000000000001")));
+        assertThat(profile.describe().get("category_id").std().doubleValue())
+                .isCloseTo(Math.sqrt(2.0 / 3), within(1e-15));
         assertThat(d.get("mean").asDouble()).isEqualTo(2144415922528452715.67);
     }
 
@@ -152,8 +182,17 @@ class ProfileFixtureTest {
     void countsNullsAndCompleteness() {
         // Empty: category_id once, category_code twice, brand once, user_session once: 5 of 63 cells.
         JsonNode nulls = json.get("nulls");
-        assertThat(fieldNames(nulls)).containsExactly("event_time", "event_type", "product_id", "category_id",
-                "category_code", "brand", "price", "user_id", "user_session");
+        assertThat(fieldNames(nulls))
+                .containsExactly(
+                        "event_time",
+                        "event_type",
+                        "product_id",
+                        "category_id",
+                        "category_code",
+                        "brand",
+                        "price",
+                        "user_id",
+                        "user_session");
         assertShare(nulls.get("category_id"), "count", 1, 100.0 / 7);
         assertShare(nulls.get("category_code"), "count", 2, 200.0 / 7);
         assertShare(nulls.get("brand"), "count", 1, 100.0 / 7);
@@ -239,15 +278,26 @@ class ProfileFixtureTest {
 
         HtmlPage page = HtmlPage.of(profile);
         // In the markup the brand is escaped text; in the charts' data it is JSON with < and > escaped.
-        assertThat(page.markup()).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;")
+        assertThat(page.markup())
+                .doesNotContain("<img")
+                .contains("&lt;img src=x onerror=alert(1)&gt;")
                 .contains("2144415922528452715.5");
-        assertThat(page.chartData()).allSatisfy(data -> assertThat(data).doesNotContain("<").doesNotContain(">"));
+        assertThat(page.chartData())
+                .allSatisfy(data -> assertThat(data).doesNotContain("<").doesNotContain(">"));
         assertThat(page.chartLabels()).contains("<img src=x onerror=alert(1)>", "samsung");
         page.assertSelfContained();
     }
 
-    private static void assertSummary(JsonNode summary, long count, double mean, double std,
-                                      String min, String p25, String p50, String p75, String max) {
+    private static void assertSummary(
+            JsonNode summary,
+            long count,
+            double mean,
+            double std,
+            String min,
+            String p25,
+            String p50,
+            String p75,
+            String max) {
         assertThat(summary.get("count").asLong()).isEqualTo(count);
         assertThat(summary.get("mean").asDouble()).isCloseTo(mean, within(Math.abs(mean) * 1e-14));
         assertThat(summary.get("std").asDouble()).isCloseTo(std, within(std * 1e-14));
@@ -264,8 +314,8 @@ class ProfileFixtureTest {
         assertThat(share.get("percent").asDouble()).isCloseTo(percent, within(1e-12));
     }
 
-    private static void assertBrand(JsonNode brand, String name, long events, double avgPrice, String total,
-                                    long purchases, String revenue) {
+    private static void assertBrand(
+            JsonNode brand, String name, long events, double avgPrice, String total, long purchases, String revenue) {
         assertThat(brand.get("brand").asText()).isEqualTo(name);
         assertThat(brand.get("events").asLong()).isEqualTo(events);
         assertThat(brand.get("avg_price").asDouble()).isCloseTo(avgPrice, within(1e-12));
@@ -278,7 +328,9 @@ class ProfileFixtureTest {
     static JsonNode writtenJson(ProfileResult profile) throws IOException {
         StringWriter out = new StringWriter();
         JsonReport.write(ReportModel.of(profile, 20), out);
-        return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(out.toString());
+        return new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(out.toString());
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -30,8 +30,10 @@ class ProfileJobTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return ProfileJob.run(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), args);
+        return ProfileJob.run(
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                args);
     }
 
     private String err() {
@@ -54,14 +56,22 @@ class ProfileJobTest {
     @Test
     void anOutputInAMissingFolderFailsBeforeAnyWork() throws IOException {
         Path input = Files.writeString(dir.resolve("in.csv"), "x\n");
-        assertThat(run("--input", input.toString(), "--json", dir.resolve("no/such/dir/out.json").toString())).isEqualTo(1);
-        assertThat(err()).isEqualTo("error: output folder does not exist: " + dir.resolve("no/such/dir") + System.lineSeparator());
+        assertThat(run(
+                        "--input",
+                        input.toString(),
+                        "--json",
+                        dir.resolve("no/such/dir/out.json").toString()))
+                .isEqualTo(1);
+        assertThat(err())
+                .isEqualTo(
+                        "error: output folder does not exist: " + dir.resolve("no/such/dir") + System.lineSeparator());
     }
 
     @Test
     void withoutInputItPrintsUsageAndExitCodeTwo() {
         assertThat(run("--json", "x.json")).isEqualTo(2);
-        assertThat(err()).isEqualTo("error: Missing required option: '--input=FILE' (see --help)" + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo("error: Missing required option: '--input=FILE' (see --help)" + System.lineSeparator());
     }
 
     @Test
@@ -85,8 +95,17 @@ class ProfileJobTest {
         Path report = dir.resolve("report.txt");
         Path json = dir.resolve("profile.json");
         Path html = dir.resolve("profile.html");
-        int exit = run("--input", input.toString(), "--report", report.toString(), "--json", json.toString(),
-                "--html", html.toString(), "--top-brands", "5");
+        int exit = run(
+                "--input",
+                input.toString(),
+                "--report",
+                report.toString(),
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                "--top-brands",
+                "5");
         assertThat(exit).as(err()).isZero();
         assertThat(stdout.size()).isZero();
         assertThat(err()).contains("profile: done in").contains("4,980 records, 20 malformed rows");
@@ -99,9 +118,10 @@ class ProfileJobTest {
 
     @Test
     void theTextReportGoesToStandardOutputByDefault() throws IOException {
-        Path input = Files.writeString(dir.resolve("in.csv"),
-                "2020-09-24 11:57:06 UTC,view,1,2,a.b,c,1.00,3,s\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "2020-09-24 11:57:06 UTC,view,1,2,a.b,c,1.00,3,s\n");
         assertThat(run("--input", input.toString())).as(err()).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("1. DATASET OVERVIEW").contains("11. PRICE SEGMENTS");
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .contains("1. DATASET OVERVIEW")
+                .contains("11. PRICE SEGMENTS");
     }
 }

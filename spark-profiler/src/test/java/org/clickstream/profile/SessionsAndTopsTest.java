@@ -58,8 +58,8 @@ class SessionsAndTopsTest {
         assertThat(funnel.withCart()).isEqualTo(1);
         assertThat(funnel.withPurchase()).isEqualTo(3); // s1's second, s2, user 42's
         // Lengths 0 + 1799 + 2400 + 600 + 0 + 60 = 4859 s over 6 sessions; 11 valid events.
-        assertThat(funnel.avgSeconds()).isEqualByComparingTo(new BigDecimal(4859).divide(
-                BigDecimal.valueOf(6), SortedCounts.PRECISION));
+        assertThat(funnel.avgSeconds())
+                .isEqualByComparingTo(new BigDecimal(4859).divide(BigDecimal.valueOf(6), SortedCounts.PRECISION));
         assertThat(funnel.avgEvents().doubleValue()).isEqualTo(11.0 / 6);
         // Revenue 10.00 + 10.00 + 1.005 (101 cents, half up) = 2101 cents over 3 purchasing sessions.
         assertThat(funnel.revenueCents()).isEqualTo(2101);
@@ -70,8 +70,11 @@ class SessionsAndTopsTest {
     @Test
     void aShorterGapCutsMoreSessions() throws IOException {
         Path file = writeFixture();
-        ProfileResult shortGap = SparkForTests.profile(file,
-                Profiler.Settings.defaults().withSessionGap(Duration.ofMinutes(20)).withMinSplits(10));
+        ProfileResult shortGap = SparkForTests.profile(
+                file,
+                Profiler.Settings.defaults()
+                        .withSessionGap(Duration.ofMinutes(20))
+                        .withMinSplits(10));
         // 20 min: s1 10:00 | 10:30 | 10:59:59; s2 12:00 | 12:20 (exactly 20: new) | 12:40;
         // user 42, "42", s5 as before: 3 + 3 + 1 + 1 + 1 = 9.
         assertThat(shortGap.sessionFunnel().sessions()).isEqualTo(9);
@@ -82,10 +85,11 @@ class SessionsAndTopsTest {
     void namesCategoriesUnknownWhenEmpty() {
         // Top level: electronics (phone ×3 + the dot-less "electronics"), unknown (2 empty + ".hidden"),
         // a (a.b ×2, a.c ×2).
-        assertThat(profile.topLevelCategories()).extracting(ProfileResult.CategoryStats::category, ProfileResult.CategoryStats::events)
-                .containsExactly(Tuple.tuple("a", 4L), Tuple.tuple("electronics", 4L),
-                        Tuple.tuple("unknown", 3L));
-        assertThat(profile.categoryCodes()).extracting(ProfileResult.CategoryStats::category)
+        assertThat(profile.topLevelCategories())
+                .extracting(ProfileResult.CategoryStats::category, ProfileResult.CategoryStats::events)
+                .containsExactly(Tuple.tuple("a", 4L), Tuple.tuple("electronics", 4L), Tuple.tuple("unknown", 3L));
+        assertThat(profile.categoryCodes())
+                .extracting(ProfileResult.CategoryStats::category)
                 .containsExactly("electronics.phone", "a.b", "a.c", "unknown", ".hidden", "electronics");
         GeneratedDataProfileTest.assertTops(profile, expected, 10);
     }
@@ -93,7 +97,9 @@ class SessionsAndTopsTest {
     @Test
     void ranksProductsWithTiesByIdAndNamesThemByTheirLatestEvent() throws IOException {
         // Revenue: 7 and 3 tie at 1000 cents (3 first), then 9 (101), then 11 (0).
-        assertThat(profile.productsByRevenue()).extracting(ProfileResult.ProductStats::productId).containsExactly(3L, 7L, 9L, 11L);
+        assertThat(profile.productsByRevenue())
+                .extracting(ProfileResult.ProductStats::productId)
+                .containsExactly(3L, 7L, 9L, 11L);
         // Product 9's latest events are both at 12:40: (zeta, a.c) and (zeta, a.b): the larger pair, a.c.
         ProfileResult.ProductStats nine = profile.productsByRevenue().get(2);
         assertThat(List.of(nine.brand(), nine.category())).containsExactly("zeta", "a.c");
@@ -103,9 +109,14 @@ class SessionsAndTopsTest {
         assertThat(List.of(three.brand(), three.category())).containsExactly("unknown", "unknown");
         GeneratedDataProfileTest.assertTops(profile, expected, 10);
         // Views: 9 (3), 3 (2), then 7 and 11 tie at 1; the top two only.
-        ProfileResult topTwo = SparkForTests.profile(writeFixture(), Profiler.Settings.defaults().withTop(2).withMinSplits(10));
-        assertThat(topTwo.productsByViews()).extracting(ProfileResult.ProductStats::productId).containsExactly(9L, 3L);
-        assertThat(profile.productsByViews()).extracting(ProfileResult.ProductStats::productId).containsExactly(9L, 3L, 7L, 11L);
+        ProfileResult topTwo = SparkForTests.profile(
+                writeFixture(), Profiler.Settings.defaults().withTop(2).withMinSplits(10));
+        assertThat(topTwo.productsByViews())
+                .extracting(ProfileResult.ProductStats::productId)
+                .containsExactly(9L, 3L);
+        assertThat(profile.productsByViews())
+                .extracting(ProfileResult.ProductStats::productId)
+                .containsExactly(9L, 3L, 7L, 11L);
     }
 
     @TempDir

@@ -41,10 +41,15 @@ class SortedCountsTest {
         assertThat(column.max()).isEqualByComparingTo(BigDecimal.valueOf(all.get(all.size() - 1)));
         // Two passes over the plain values, in 50 digits.
         MathContext digits = new MathContext(50);
-        BigDecimal mean = all.stream().map(BigDecimal::valueOf).reduce(BigDecimal.ZERO, BigDecimal::add)
+        BigDecimal mean = all.stream()
+                .map(BigDecimal::valueOf)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(all.size()), digits);
-        BigDecimal squares = all.stream().map(v -> BigDecimal.valueOf(v).subtract(mean).pow(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal std = squares.divide(BigDecimal.valueOf(all.size() - 1), digits).sqrt(digits);
+        BigDecimal squares = all.stream()
+                .map(v -> BigDecimal.valueOf(v).subtract(mean).pow(2))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal std =
+                squares.divide(BigDecimal.valueOf(all.size() - 1), digits).sqrt(digits);
         assertThat(column.mean().subtract(mean).abs()).isLessThan(new BigDecimal("1e-10"));
         assertThat(column.sampleStd().subtract(std).abs()).isLessThan(new BigDecimal("1e-10"));
         // h = 20000 * q: 5000 → x5000; 10000 → x10000; 15000 → x15000 (integral positions).

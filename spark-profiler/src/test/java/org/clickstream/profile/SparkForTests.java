@@ -10,8 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkForTests {
     private static JavaSparkContext context;
 
-    private SparkForTests() {
-    }
+    private SparkForTests() {}
 
     static synchronized JavaSparkContext context() {
         if (context == null) {

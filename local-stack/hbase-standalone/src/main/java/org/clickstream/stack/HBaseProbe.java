@@ -16,8 +16,7 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
  */
 public final class HBaseProbe {
 
-    private HBaseProbe() {
-    }
+    private HBaseProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2 && args.length != 3) {
@@ -37,7 +36,9 @@ public final class HBaseProbe {
         String lastError = "no answer";
         while (System.nanoTime() < deadline) {
             for (String pid : hbasePids) {
-                if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                if (!ProcessHandle.of(Long.parseLong(pid))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
                     System.err.println("an HBase process (pid " + pid + ") exited during start-up");
                     System.exit(1);
                 }
@@ -48,7 +49,8 @@ public final class HBaseProbe {
                 if (admin.isTableAvailable(TableName.META_TABLE_NAME) && live >= expectedServers) {
                     return;
                 }
-                lastError = "hbase:meta not yet available or " + live + " of " + expectedServers + " region servers live";
+                lastError =
+                        "hbase:meta not yet available or " + live + " of " + expectedServers + " region servers live";
             } catch (Exception e) {
                 lastError = e.toString();
             }

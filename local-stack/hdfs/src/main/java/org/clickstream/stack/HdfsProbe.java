@@ -15,8 +15,7 @@ import org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction;
  */
 public final class HdfsProbe {
 
-    private HdfsProbe() {
-    }
+    private HdfsProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 4) {
@@ -34,7 +33,9 @@ public final class HdfsProbe {
         String lastError = "no answer";
         while (System.nanoTime() < deadline) {
             for (String pid : args[3].split(",")) {
-                if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                if (!ProcessHandle.of(Long.parseLong(pid))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
                     System.err.println("an HDFS process (pid " + pid + ") exited during start-up");
                     System.exit(1);
                 }

@@ -14,8 +14,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 public final class KafkaProbe {
 
-    private KafkaProbe() {
-    }
+    private KafkaProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 3 && args.length != 4) {
@@ -35,14 +34,18 @@ public final class KafkaProbe {
         try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
                 for (String pid : brokerPids) {
-                    if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                    if (!ProcessHandle.of(Long.parseLong(pid))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false)) {
                         System.err.println("the Kafka process (pid " + pid + ") exited during start-up");
                         System.exit(1);
                     }
                 }
                 try {
                     int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(6, TimeUnit.SECONDS).size();
+                            .nodes()
+                            .get(6, TimeUnit.SECONDS)
+                            .size();
                     if (brokers >= expectedBrokers) {
                         return;
                     }

@@ -12,8 +12,7 @@ import picocli.CommandLine;
  */
 public final class CommandLines {
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /** The command with the project's error handling, failures described by {@link #describe}. */
     public static CommandLine of(Object command) {
@@ -24,7 +23,9 @@ public final class CommandLines {
     public static CommandLine of(Object command, Function<Exception, String> describer) {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
+            e.getCommandLine()
+                    .getErr()
+                    .println("error: " + e.getMessage().replaceFirst("^Error: ", "") + " (see --help)");
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
@@ -63,6 +64,8 @@ public final class CommandLines {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

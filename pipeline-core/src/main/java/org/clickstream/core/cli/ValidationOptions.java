@@ -18,19 +18,27 @@ public final class ValidationOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", defaultValue = "1 hour",
+    @Option(
+            names = "--max-event-time-ahead",
+            paramLabel = "DURATION",
+            defaultValue = "1 hour",
             description = "Reject events (future_event_time) whose event_time is more than this ahead of the clock "
                     + "(default: ${DEFAULT-VALUE}).")
     String maxAhead;
 
-    @Option(names = "--earliest-event-time", paramLabel = "TIME", defaultValue = "2000-01-01 00:00:00 UTC",
+    @Option(
+            names = "--earliest-event-time",
+            paramLabel = "TIME",
+            defaultValue = "2000-01-01 00:00:00 UTC",
             description = "Reject events (bad_event_time) before this time (default: ${DEFAULT-VALUE}).")
     String earliest;
 
     /** The rules the options describe; a usage error (exit code 2) when they do not parse. */
     public EventRules rules() {
-        Instant floor = EventTimes.parse(earliest).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "--earliest-event-time must look like '2000-01-01 00:00:00 UTC': " + earliest));
+        Instant floor = EventTimes.parse(earliest)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--earliest-event-time must look like '2000-01-01 00:00:00 UTC': " + earliest));
         Duration ahead;
         try {
             ahead = Durations.parse(maxAhead);

@@ -16,18 +16,17 @@ import org.clickstream.core.EventCsv;
 /** Writes generated events as a CSV file in the data set's layout, optionally with malformed rows mixed in. */
 public final class CsvGenerator {
 
-    private CsvGenerator() {
-    }
+    private CsvGenerator() {}
 
     /** What a generated file holds. */
-    public record Summary(long rows, long validRows, long malformedRows) {
-    }
+    public record Summary(long rows, long validRows, long malformedRows) {}
 
     /**
      * @param malformedEvery every n-th row is a malformed one (cycling through {@link MalformedRows#CASES});
      *                       0 for none
      */
-    public static Summary write(Path file, EventGenerator generator, long rows, long malformedEvery) throws IOException {
+    public static Summary write(Path file, EventGenerator generator, long rows, long malformedEvery)
+            throws IOException {
         OutputStream out = Files.newOutputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, 1 << 16);

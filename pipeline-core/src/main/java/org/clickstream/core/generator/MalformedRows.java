@@ -19,7 +19,8 @@ public final class MalformedRows {
             if (expected == RejectReason.BAD_CSV) {
                 return EventCsv.FORMAT.format(validFields.toArray()) + ",\"unterminated";
             }
-            return EventCsv.FORMAT.format(corrupt.apply(new ArrayList<>(validFields)).toArray());
+            return EventCsv.FORMAT.format(
+                    corrupt.apply(new ArrayList<>(validFields)).toArray());
         }
     }
 
@@ -43,8 +44,7 @@ public final class MalformedRows {
             new Case("empty user id", RejectReason.BAD_USER_ID, f -> set(f, 7, "")),
             new Case("unclosed quote", RejectReason.BAD_CSV, UnaryOperator.identity()));
 
-    private MalformedRows() {
-    }
+    private MalformedRows() {}
 
     private static List<String> set(List<String> fields, int index, String value) {
         fields.set(index, value);

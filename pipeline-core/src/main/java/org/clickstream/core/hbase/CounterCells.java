@@ -16,8 +16,7 @@ import org.apache.hadoop.hbase.util.Bytes;
  */
 public final class CounterCells {
 
-    private CounterCells() {
-    }
+    private CounterCells() {}
 
     /** Adds the non-zero counters to {@code put}; a negative counter is a defect, not data. */
     public static Put addTo(Put put, Map<String, Long> counters) {

@@ -9,8 +9,7 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 /** HBase client settings shared by the processor, the dashboard and the tests. */
 public final class HBaseConnections {
 
-    private HBaseConnections() {
-    }
+    private HBaseConnections() {}
 
     /**
      * A client configuration for the given ZooKeeper quorum ({@code host:port}, or

@@ -13,14 +13,25 @@ import org.apache.hadoop.hbase.util.Bytes;
  *
  * @param kafkaLag records in Kafka not yet processed, {@code null} when unknown (a replayed batch)
  */
-public record HealthRow(long lastBatchId, long lastBatchTimeMs, long inputRows, long rowsPerSecond, long batchDurationMs,
-        long lateRows, long lateRowsTotal, long rejectsTotal, Long kafkaLag, String queryId, String topic) {
+public record HealthRow(
+        long lastBatchId,
+        long lastBatchTimeMs,
+        long inputRows,
+        long rowsPerSecond,
+        long batchDurationMs,
+        long lateRows,
+        long lateRowsTotal,
+        long rejectsTotal,
+        Long kafkaLag,
+        String queryId,
+        String topic) {
     public static final String PROCESSOR = "processor";
     public static final String SESSIONS = "sessions";
 
     static final byte[] LAST_BATCH_ID = Bytes.toBytes("last_batch_id");
     /** Wall-clock end of the last batch, epoch milliseconds. */
     static final byte[] LAST_BATCH_TIME_MS = Bytes.toBytes("last_batch_time_ms");
+
     static final byte[] INPUT_ROWS = Bytes.toBytes("input_rows");
     static final byte[] ROWS_PER_SECOND = Bytes.toBytes("rows_per_second");
     static final byte[] BATCH_DURATION_MS = Bytes.toBytes("batch_duration_ms");
@@ -59,10 +70,18 @@ public record HealthRow(long lastBatchId, long lastBatchTimeMs, long inputRows, 
             return null;
         }
         byte[] lag = result.getValue(TableLayout.PIPELINE_FAMILY, KAFKA_LAG);
-        return new HealthRow(getLong(result, LAST_BATCH_ID), getLong(result, LAST_BATCH_TIME_MS), getLong(result, INPUT_ROWS),
-                getLong(result, ROWS_PER_SECOND), getLong(result, BATCH_DURATION_MS), getLong(result, LATE_ROWS),
-                getLong(result, LATE_ROWS_TOTAL), getLong(result, REJECTS_TOTAL), lag == null ? null : Bytes.toLong(lag),
-                getString(result, QUERY_ID), getString(result, TOPIC));
+        return new HealthRow(
+                getLong(result, LAST_BATCH_ID),
+                getLong(result, LAST_BATCH_TIME_MS),
+                getLong(result, INPUT_ROWS),
+                getLong(result, ROWS_PER_SECOND),
+                getLong(result, BATCH_DURATION_MS),
+                getLong(result, LATE_ROWS),
+                getLong(result, LATE_ROWS_TOTAL),
+                getLong(result, REJECTS_TOTAL),
+                lag == null ? null : Bytes.toLong(lag),
+                getString(result, QUERY_ID),
+                getString(result, TOPIC));
     }
 
     private static void addLong(Put put, byte[] qualifier, long value) {

@@ -36,11 +36,11 @@ import org.apache.hadoop.hbase.util.Bytes;
 public record Leaderboard(List<Entry> entries) {
     /** Entries a board keeps: more than a page shows, so a reader may filter a few out. */
     public static final int SIZE = 25;
+
     private static final byte[] TOP = Bytes.toBytes("top");
     private static final JsonFactory JSON = new JsonFactory();
 
-    public record Entry(String key, long value) {
-    }
+    public record Entry(String key, long value) {}
 
     public static final Leaderboard EMPTY = new Leaderboard(List.of());
 
@@ -134,7 +134,8 @@ public record Leaderboard(List<Entry> entries) {
                 expect(json.nextToken(), JsonToken.END_ARRAY);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a leaderboard: " + Bytes.toStringBinary(bytes, 0, Math.min(bytes.length, 200)), e);
+            throw new IllegalArgumentException(
+                    "not a leaderboard: " + Bytes.toStringBinary(bytes, 0, Math.min(bytes.length, 200)), e);
         }
         return new Leaderboard(List.copyOf(entries));
     }

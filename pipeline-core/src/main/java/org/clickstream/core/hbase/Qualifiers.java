@@ -44,6 +44,5 @@ public final class Qualifiers {
     public static final List<String> SESSION_COUNTERS =
             List.of(SESSIONS, CART_SESSIONS, PURCHASE_SESSIONS, EVENTS, DURATION_SECONDS, REVENUE_CENTS);
 
-    private Qualifiers() {
-    }
+    private Qualifiers() {}
 }

@@ -24,9 +24,15 @@ public record RejectRow(String reason, String detail, byte[] raw, long rawBytes,
     /** A reject keeping a bounded prefix of {@code record} (however large it was) and a bounded detail. */
     public static RejectRow of(String reason, String detail, byte[] record, String source) {
         byte[] raw = record == null ? new byte[0] : record;
-        String shortDetail = detail == null ? "" : detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) : detail;
-        return new RejectRow(reason, shortDetail, raw.length > MAX_RAW_BYTES ? Arrays.copyOf(raw, MAX_RAW_BYTES) : raw,
-                raw.length, source);
+        String shortDetail = detail == null
+                ? ""
+                : detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) : detail;
+        return new RejectRow(
+                reason,
+                shortDetail,
+                raw.length > MAX_RAW_BYTES ? Arrays.copyOf(raw, MAX_RAW_BYTES) : raw,
+                raw.length,
+                source);
     }
 
     public Put toPut() {
@@ -40,8 +46,12 @@ public record RejectRow(String reason, String detail, byte[] raw, long rawBytes,
 
     public static RejectRow read(Result result) {
         byte[] rawBytes = result.getValue(TableLayout.REJECTS_FAMILY, RAW_BYTES);
-        return new RejectRow(string(result, REASON), string(result, DETAIL), result.getValue(TableLayout.REJECTS_FAMILY, RAW),
-                rawBytes == null ? -1 : Bytes.toLong(rawBytes), string(result, SOURCE));
+        return new RejectRow(
+                string(result, REASON),
+                string(result, DETAIL),
+                result.getValue(TableLayout.REJECTS_FAMILY, RAW),
+                rawBytes == null ? -1 : Bytes.toLong(rawBytes),
+                string(result, SOURCE));
     }
 
     public String rawText() {
@@ -55,8 +65,12 @@ public record RejectRow(String reason, String detail, byte[] raw, long rawBytes,
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RejectRow r && reason.equals(r.reason) && detail.equals(r.detail) && Arrays.equals(raw, r.raw)
-                && rawBytes == r.rawBytes && source.equals(r.source);
+        return other instanceof RejectRow r
+                && reason.equals(r.reason)
+                && detail.equals(r.detail)
+                && Arrays.equals(raw, r.raw)
+                && rawBytes == r.rawBytes
+                && source.equals(r.source);
     }
 
     @Override

@@ -20,8 +20,7 @@ public final class RowKeys {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuuMMddHHmm");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuuMMddHH");
 
-    private RowKeys() {
-    }
+    private RowKeys() {}
 
     public static String minuteKey(Instant time) {
         return MINUTE.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));

@@ -35,6 +35,7 @@ public final class TableLayout implements Serializable {
      * what it counts after the backfill to them.
      */
     public static final byte[] BASE_FAMILY = Bytes.toBytes("b");
+
     public static final byte[] BOARDS_FAMILY = Bytes.toBytes("t");
     public static final byte[] REJECTS_FAMILY = Bytes.toBytes("r");
     public static final byte[] PIPELINE_FAMILY = Bytes.toBytes("s");
@@ -48,8 +49,7 @@ public final class TableLayout implements Serializable {
     private static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z0-9_]+");
 
     /** One table: its name in the namespace, its column families, what its rows are (for people). */
-    public record Table(String simpleName, List<String> families, boolean expires, String rows) {
-    }
+    public record Table(String simpleName, List<String> families, boolean expires, String rows) {}
 
     /** Every table, in the order the contract lists them. */
     public static final List<Table> TABLES = tables();
@@ -117,21 +117,23 @@ public final class TableLayout implements Serializable {
             tables.add(new Table(metric.simpleName(), List.copyOf(families), false, rowsOf(metric)));
         }
         tables.add(new Table(SESSIONS, List.of("m"), false, "yyyyMMddHHmm of session start"));
-        tables.add(new Table(LEADERBOARDS, List.of("t"), false, "dimension|scope|measure: a top-" + Leaderboard.SIZE + " list"));
+        tables.add(new Table(
+                LEADERBOARDS, List.of("t"), false, "dimension|scope|measure: a top-" + Leaderboard.SIZE + " list"));
         tables.add(new Table(REJECTS, List.of("r"), true, "topic/partition/offset"));
         tables.add(new Table(PIPELINE, List.of("s"), false, "'processor', 'sessions': health of the last batch"));
         return List.copyOf(tables);
     }
 
     private static String rowsOf(MetricTable metric) {
-        String value = switch (metric.dimension()) {
-            case NONE -> metric.perMinute() ? null : "'" + MetricTable.TOTAL_ROW + "'";
-            case BRAND -> "normalised brand";
-            case CATEGORY -> "top-level category";
-            case CATEGORY_CODE -> "category code";
-            case PRODUCT -> "product id";
-            case BRAND_PRODUCT -> "normalised brand|product id";
-        };
+        String value =
+                switch (metric.dimension()) {
+                    case NONE -> metric.perMinute() ? null : "'" + MetricTable.TOTAL_ROW + "'";
+                    case BRAND -> "normalised brand";
+                    case CATEGORY -> "top-level category";
+                    case CATEGORY_CODE -> "category code";
+                    case PRODUCT -> "product id";
+                    case BRAND_PRODUCT -> "normalised brand|product id";
+                };
         if (!metric.perMinute()) {
             return value;
         }
@@ -162,7 +164,8 @@ public final class TableLayout implements Serializable {
             }
             TableDescriptorBuilder descriptor = TableDescriptorBuilder.newBuilder(name);
             for (String family : table.families()) {
-                ColumnFamilyDescriptorBuilder columns = ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family)).setMaxVersions(1);
+                ColumnFamilyDescriptorBuilder columns = ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family))
+                        .setMaxVersions(1);
                 if (table.expires()) {
                     columns.setTimeToLive((int) Math.min(Integer.MAX_VALUE, rejectsTtl.toSeconds()));
                 }
@@ -181,7 +184,11 @@ public final class TableLayout implements Serializable {
         var descriptor = admin.getDescriptor(name);
         for (String family : table.families()) {
             if (!descriptor.hasColumnFamily(Bytes.toBytes(family))) {
-                admin.addColumnFamily(name, ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family)).setMaxVersions(1).build());
+                admin.addColumnFamily(
+                        name,
+                        ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(family))
+                                .setMaxVersions(1)
+                                .build());
             }
         }
     }
@@ -206,9 +213,14 @@ public final class TableLayout implements Serializable {
         script.append("{\n");
         int width = TABLES.stream().mapToInt(t -> t.simpleName().length()).max().orElse(0) + 2;
         for (Table table : TABLES) {
-            String families = String.join(", ", table.families().stream().map(f -> "'" + f + "'").toList());
-            script.append(String.format("  %-" + width + "s => [%s],%s # rows: %s%n", "'" + table.simpleName() + "'", families,
-                    " ".repeat(Math.max(0, 10 - families.length())), table.rows()));
+            String families = String.join(
+                    ", ", table.families().stream().map(f -> "'" + f + "'").toList());
+            script.append(String.format(
+                    "  %-" + width + "s => [%s],%s # rows: %s%n",
+                    "'" + table.simpleName() + "'",
+                    families,
+                    " ".repeat(Math.max(0, 10 - families.length())),
+                    table.rows()));
         }
         script.append("""
                 }.each do |table, families|

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,13 +68,15 @@ class EventGeneratorTest {
         assertThat(prices.get(n - 1)).isLessThanOrEqualTo(2500.0);
         assertThat(mean).as("right-skewed: mean above median").isGreaterThan(median * 1.5);
         // 100 events per minute by default: 200k events span about 2,000 minutes.
-        long minutes = java.time.Duration.between(EventGenerator.DEFAULT_START, previous.eventTime()).toMinutes();
+        long minutes = java.time.Duration.between(EventGenerator.DEFAULT_START, previous.eventTime())
+                .toMinutes();
         assertThat(minutes).isBetween(1_900L, 2_100L);
     }
 
     @Test
     void mixesInRemovesWhenAsked() {
-        EventGenerator generator = new EventGenerator(EventGenerator.Settings.defaults().withRemoveShare(0.1));
+        EventGenerator generator =
+                new EventGenerator(EventGenerator.Settings.defaults().withRemoveShare(0.1));
         int removes = 0;
         for (int i = 0; i < 50_000; i++) {
             removes += generator.next().eventType() == EventType.REMOVE_FROM_CART ? 1 : 0;
@@ -87,13 +88,14 @@ class EventGeneratorTest {
     void malformedRowsAreEveryCaseAndBothReadersRejectExactlyThem(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("events.csv");
         int cases = MalformedRows.CASES.size();
-        CsvGenerator.Summary summary = CsvGenerator.write(file,
-                new EventGenerator(EventGenerator.Settings.defaults()), 10L * cases * 2, 10);
+        CsvGenerator.Summary summary =
+                CsvGenerator.write(file, new EventGenerator(EventGenerator.Settings.defaults()), 10L * cases * 2, 10);
         assertThat(summary.malformedRows()).isEqualTo(2L * cases);
 
         List<Long> rejectedLines = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
-        try (EventCsv.LineReader lines = EventCsv.open(file, org.clickstream.core.EventRules.defaults(), java.time.Clock.systemUTC())) {
+        try (EventCsv.LineReader lines =
+                EventCsv.open(file, org.clickstream.core.EventRules.defaults(), java.time.Clock.systemUTC())) {
             lines.forEachRemaining(line -> {
                 if (line.result() instanceof ParseResult.Rejected rejected) {
                     rejectedLines.add(line.lineNumber());
@@ -115,7 +117,8 @@ class EventGeneratorTest {
 
     private static String csv(long seed, int rows) throws IOException {
         StringWriter out = new StringWriter();
-        CsvGenerator.write(out, new EventGenerator(EventGenerator.Settings.defaults().withSeed(seed)), rows, 0);
+        CsvGenerator.write(
+                out, new EventGenerator(EventGenerator.Settings.defaults().withSeed(seed)), rows, 0);
         return out.toString();
     }
 }

@@ -22,12 +22,14 @@ class CodecsTest {
 
     @Test
     void countersAreBigEndianLongsAndZerosAreNotWritten() {
-        Put put = CounterCells.put("brand|202009241157", Map.of("events", 1L, "views", 1L, "carts", 0L, "price_sum_cents", 3190L));
+        Put put = CounterCells.put(
+                "brand|202009241157", Map.of("events", 1L, "views", 1L, "carts", 0L, "price_sum_cents", 3190L));
         assertThat(cells(put)).containsOnlyKeys("m:events", "m:views", "m:price_sum_cents");
         assertThat(cells(put).get("m:price_sum_cents")).containsExactly(0, 0, 0, 0, 0, 0, 0x0C, 0x76);
         assertThat(CounterCells.read(Result.create(put.getFamilyCellMap().get(TableLayout.METRICS_FAMILY))))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("events", 1L, "views", 1L, "price_sum_cents", 3190L));
-        assertThatThrownBy(() -> CounterCells.put("x", Map.of("events", -1L))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CounterCells.put("x", Map.of("events", -1L)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -47,7 +49,9 @@ class CodecsTest {
         HealthRow health = new HealthRow(7, 1_700_000_000_000L, 100, 50, 2000, 3, 9, 4, null, "q-1", "events");
         HealthRow read = HealthRow.read(result(health.toPut(HealthRow.PROCESSOR)));
         assertThat(read).isEqualTo(health);
-        assertThat(cells(health.toPut(HealthRow.PROCESSOR))).doesNotContainKey("s:kafka_lag").containsKey("s:query_id");
+        assertThat(cells(health.toPut(HealthRow.PROCESSOR)))
+                .doesNotContainKey("s:kafka_lag")
+                .containsKey("s:query_id");
         assertThat(HealthRow.read(Result.EMPTY_RESULT)).isNull();
     }
 
@@ -57,7 +61,8 @@ class CodecsTest {
         assertThat(board.entries()).extracting(Leaderboard.Entry::key).containsExactly("b", "a");
         Leaderboard grown = board.merge(Map.of("c", 12L, "a", 6L), Comparator.naturalOrder(), 2);
         assertThat(grown.entries()).containsExactly(new Leaderboard.Entry("c", 12), new Leaderboard.Entry("b", 9));
-        assertThat(grown.merge(Map.of("c", 12L, "a", 6L), Comparator.naturalOrder(), 2)).isEqualTo(grown);
+        assertThat(grown.merge(Map.of("c", 12L, "a", 6L), Comparator.naturalOrder(), 2))
+                .isEqualTo(grown);
         // Product ids tie-break as numbers, not as text.
         Leaderboard products = Leaderboard.EMPTY.merge(Map.of("10", 1L, "9", 1L), Dimension.PRODUCT.valueOrder(), 5);
         assertThat(products.entries()).extracting(Leaderboard.Entry::key).containsExactly("9", "10");
@@ -69,36 +74,57 @@ class CodecsTest {
 
     @Test
     void theHourOfAnHourlyProductBoardComesBackFromItsKey() {
-        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020092411|views")).contains("2020092411");
+        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020092411|views"))
+                .contains("2020092411");
         assertThat(Leaderboard.hourOfProductsInHourRow(Leaderboard.productsInHourRow("2021022823", "revenue_cents")))
                 .contains("2021022823");
         assertThat(Leaderboard.hourOfProductsInHourRow("product|2020092411")).isEmpty();
-        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020139911|views")).isEmpty();
-        assertThat(Leaderboard.hourOfProductsInHourRow("brand_product|2020092411|views")).isEmpty();
+        assertThat(Leaderboard.hourOfProductsInHourRow("product|2020139911|views"))
+                .isEmpty();
+        assertThat(Leaderboard.hourOfProductsInHourRow("brand_product|2020092411|views"))
+                .isEmpty();
     }
 
     @Test
     void eventsMapToTheirRowsOfEveryTable() {
-        ClickEvent event = new ClickEvent(Instant.parse("2020-09-24T11:57:06Z"), EventType.VIEW, 1996170L, null,
-                "electronics.telephone", " Samsung", new java.math.BigDecimal("31.90"), 7L, "s1");
+        ClickEvent event = new ClickEvent(
+                Instant.parse("2020-09-24T11:57:06Z"),
+                EventType.VIEW,
+                1996170L,
+                null,
+                "electronics.telephone",
+                " Samsung",
+                new java.math.BigDecimal("31.90"),
+                7L,
+                "s1");
         Instant minute = Instant.parse("2020-09-24T11:57:00Z");
         List<String> keys = new ArrayList<>();
         for (MetricTable table : MetricTable.values()) {
-            keys.add(table.simpleName() + "=" + table.rowKey(minute, table.dimension().of(event)));
+            keys.add(table.simpleName() + "="
+                    + table.rowKey(minute, table.dimension().of(event)));
         }
-        assertThat(keys).containsExactly("metrics_by_minute=202009241157", "metrics_total=all", "metrics_by_brand=samsung",
-                "metrics_by_brand_minute=samsung|202009241157", "metrics_by_category=electronics",
-                "metrics_by_category_minute=electronics|202009241157", "metrics_by_category_code=electronics.telephone",
-                "metrics_by_category_code_minute=electronics.telephone|202009241157", "metrics_by_product=1996170",
-                "metrics_by_brand_product=samsung|1996170");
+        assertThat(keys)
+                .containsExactly(
+                        "metrics_by_minute=202009241157",
+                        "metrics_total=all",
+                        "metrics_by_brand=samsung",
+                        "metrics_by_brand_minute=samsung|202009241157",
+                        "metrics_by_category=electronics",
+                        "metrics_by_category_minute=electronics|202009241157",
+                        "metrics_by_category_code=electronics.telephone",
+                        "metrics_by_category_code_minute=electronics.telephone|202009241157",
+                        "metrics_by_product=1996170",
+                        "metrics_by_brand_product=samsung|1996170");
         assertThat(Dimension.brandOf("a|b|1996170")).isEqualTo("a|b");
         assertThat(Dimension.productOf("a|b|1996170")).isEqualTo("1996170");
-        ClickEvent bare = new ClickEvent(minute, EventType.CART, 1L, null, null, null, java.math.BigDecimal.ONE, 7L, null);
+        ClickEvent bare =
+                new ClickEvent(minute, EventType.CART, 1L, null, null, null, java.math.BigDecimal.ONE, 7L, null);
         assertThat(bare.topCategory()).isEqualTo("unknown");
         assertThat(bare.categoryKey()).isEqualTo("unknown");
         assertThat(bare.sessionKey()).isEqualTo("u:7");
         assertThat(event.sessionKey()).isEqualTo("s:s1");
-        assertThat(new ClickEvent(minute, EventType.CART, 1L, null, "apparel", null, java.math.BigDecimal.ONE, 7L, null).topCategory())
+        assertThat(new ClickEvent(minute, EventType.CART, 1L, null, "apparel", null, java.math.BigDecimal.ONE, 7L, null)
+                        .topCategory())
                 .isEqualTo("apparel");
         for (MetricTable table : MetricTable.values()) {
             assertThat(MetricTable.ofCode(table.code())).isEqualTo(table);
@@ -107,16 +133,26 @@ class CodecsTest {
 
     @Test
     void theTableScriptIsTheLayoutsOwn() throws Exception {
-        java.nio.file.Path script = org.clickstream.core.testing.LocalStack.repositoryRoot().resolve("hbase-config/create-tables.hbase");
-        java.nio.file.Path generated = java.nio.file.Path.of("target", "create-tables.hbase").toAbsolutePath();
+        java.nio.file.Path script =
+                org.clickstream.core.testing.LocalStack.repositoryRoot().resolve("hbase-config/create-tables.hbase");
+        java.nio.file.Path generated =
+                java.nio.file.Path.of("target", "create-tables.hbase").toAbsolutePath();
         java.nio.file.Files.writeString(generated, TableLayout.shellScript());
         assertThat(java.nio.file.Files.readString(script))
                 .as("hbase-config/create-tables.hbase must be what TableLayout generates: copy %s over it", generated)
                 .isEqualTo(TableLayout.shellScript());
-        assertThat(TableLayout.TABLES).extracting(TableLayout.Table::simpleName).contains(
-                "metrics_by_minute", "metrics_by_product", "sessions_by_minute", "leaderboards", "rejects", "pipeline");
+        assertThat(TableLayout.TABLES)
+                .extracting(TableLayout.Table::simpleName)
+                .contains(
+                        "metrics_by_minute",
+                        "metrics_by_product",
+                        "sessions_by_minute",
+                        "leaderboards",
+                        "rejects",
+                        "pipeline");
         assertThatThrownBy(() -> TableLayout.of("bad-name")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(TableLayout.of("shop2").table(MetricTable.BRAND).getNameAsString()).isEqualTo("shop2:metrics_by_brand");
+        assertThat(TableLayout.of("shop2").table(MetricTable.BRAND).getNameAsString())
+                .isEqualTo("shop2:metrics_by_brand");
     }
 
     private static Result result(Put put) {
@@ -128,9 +164,12 @@ class CodecsTest {
 
     private static Map<String, byte[]> cells(Put put) {
         Map<String, byte[]> cells = new java.util.TreeMap<>();
-        put.getFamilyCellMap().values().forEach(list -> list.forEach(cell -> cells.put(
-                new String(CellUtil.cloneFamily(cell), StandardCharsets.UTF_8) + ":"
-                        + new String(CellUtil.cloneQualifier(cell), StandardCharsets.UTF_8), CellUtil.cloneValue(cell))));
+        put.getFamilyCellMap()
+                .values()
+                .forEach(list -> list.forEach(cell -> cells.put(
+                        new String(CellUtil.cloneFamily(cell), StandardCharsets.UTF_8) + ":"
+                                + new String(CellUtil.cloneQualifier(cell), StandardCharsets.UTF_8),
+                        CellUtil.cloneValue(cell))));
         return cells;
     }
 }

@@ -16,7 +16,8 @@ class RowKeysTest {
         assertThat(RowKeys.minuteKey(Instant.parse("2020-12-31T23:59:00Z")))
                 .isLessThan(RowKeys.minuteKey(Instant.parse("2021-01-01T00:00:00Z")));
         assertThat(RowKeys.minuteStart("202009241157")).isEqualTo(Instant.parse("2020-09-24T11:57:00Z"));
-        assertThat(RowKeys.minuteKeyAfter(Instant.parse("2020-12-31T23:59:30Z"))).isEqualTo("202101010000");
+        assertThat(RowKeys.minuteKeyAfter(Instant.parse("2020-12-31T23:59:30Z")))
+                .isEqualTo("202101010000");
     }
 
     @Test
@@ -34,8 +35,10 @@ class RowKeysTest {
     @Test
     void rejectsKeysOfTheWrongShape() {
         assertThatThrownBy(() -> RowKeys.minuteStart("2020092411")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("202009241157")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("x-202009241157")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("202009241157"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RowKeys.valueOfValueMinuteKey("x-202009241157"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -54,7 +57,9 @@ class RowKeysTest {
         assertThat(ClickEvent.normalizeBrand("\u200BSONY\uFEFF")).isEqualTo("sony");
         assertThat(ClickEvent.normalizeBrand("\u3000\u200D")).isEqualTo("unknown");
         // A decomposed o + combining diaeresis is the same brand as the precomposed one.
-        assertThat(ClickEvent.normalizeBrand("Mo\u0308ller")).isEqualTo("m\u00f6ller").isEqualTo(ClickEvent.normalizeBrand("M\u00d6LLER"));
+        assertThat(ClickEvent.normalizeBrand("Mo\u0308ller"))
+                .isEqualTo("m\u00f6ller")
+                .isEqualTo(ClickEvent.normalizeBrand("M\u00d6LLER"));
         // Locale.ROOT: a Turkish default locale would turn I into a dotless i.
         assertThat(ClickEvent.normalizeBrand("INTEL")).isEqualTo("intel");
         // Spaces inside a brand are part of it.

@@ -47,8 +47,11 @@ class TableLayoutIT {
         try (Admin admin = connection.getAdmin()) {
             layout.createMissing(admin, Duration.ofHours(5));
             layout.createMissing(admin, Duration.ofHours(5));
-            assertThat(Arrays.stream(admin.listTableNamesByNamespace("layout_it")).map(TableName::getQualifierAsString))
-                    .containsExactlyInAnyOrderElementsOf(TableLayout.TABLES.stream().map(TableLayout.Table::simpleName).toList());
+            assertThat(Arrays.stream(admin.listTableNamesByNamespace("layout_it"))
+                            .map(TableName::getQualifierAsString))
+                    .containsExactlyInAnyOrderElementsOf(TableLayout.TABLES.stream()
+                            .map(TableLayout.Table::simpleName)
+                            .toList());
             for (TableName name : layout.tableNames()) {
                 assertThat(admin.isTableAvailable(name)).as(name.toString()).isTrue();
             }
@@ -67,9 +70,12 @@ class TableLayoutIT {
         }
         Path root = LocalStack.repositoryRoot();
         for (int run = 0; run < 2; run++) {
-            ProcessBuilder shell = new ProcessBuilder(root.resolve("scripts/hbase-shell").toString(), "-n",
-                    root.resolve("hbase-config/create-tables.hbase").toString())
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder shell = new ProcessBuilder(
+                            root.resolve("scripts/hbase-shell").toString(),
+                            "-n",
+                            root.resolve("hbase-config/create-tables.hbase").toString())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             shell.environment().put("CLICKSTREAM_NAMESPACE", "script_shell");
             shell.environment().put("REJECTS_TTL_SECONDS", "86400");
             Process process = shell.start();
@@ -95,17 +101,22 @@ class TableLayoutIT {
         try (Table table = connection.getTable(layout.table(MetricTable.BRAND_MINUTE))) {
             table.put(CounterCells.put(key, Map.of("events", 3L, "carts", 0L, "revenue_cents", 1_234_567_890_123L)));
             Result result = table.get(new Get(RowKeys.bytes(key)));
-            assertThat(result.getValue(TableLayout.METRICS_FAMILY, Bytes.toBytes("events"))).containsExactly(0, 0, 0, 0, 0, 0, 0, 3);
-            assertThat(result.getValue(TableLayout.METRICS_FAMILY, Bytes.toBytes("carts"))).isNull();
+            assertThat(result.getValue(TableLayout.METRICS_FAMILY, Bytes.toBytes("events")))
+                    .containsExactly(0, 0, 0, 0, 0, 0, 0, 3);
+            assertThat(result.getValue(TableLayout.METRICS_FAMILY, Bytes.toBytes("carts")))
+                    .isNull();
         }
         assertThat(HBaseTables.readCounters(connection, layout.table(MetricTable.BRAND_MINUTE)))
-                .isEqualTo(Map.of("acme, inc.|202009241157", Map.of("events", 3L, "revenue_cents", 1_234_567_890_123L)));
+                .isEqualTo(
+                        Map.of("acme, inc.|202009241157", Map.of("events", 3L, "revenue_cents", 1_234_567_890_123L)));
     }
 
     /** What matters of a table's families: names, versions kept, time to live. */
     private static List<String> families(TableDescriptor descriptor) {
         return Arrays.stream(descriptor.getColumnFamilies())
-                .map((ColumnFamilyDescriptor f) -> f.getNameAsString() + " versions=" + f.getMaxVersions() + " ttl=" + f.getTimeToLive())
-                .sorted().toList();
+                .map((ColumnFamilyDescriptor f) ->
+                        f.getNameAsString() + " versions=" + f.getMaxVersions() + " ttl=" + f.getTimeToLive())
+                .sorted()
+                .toList();
     }
 }

@@ -48,6 +48,7 @@ public final class ExpectedMetrics {
 
     /** The table names of the contract, without the namespace. */
     public static final String MINUTE = "metrics_by_minute";
+
     public static final String TOTAL = "metrics_total";
     public static final String BRAND = "metrics_by_brand";
     public static final String BRAND_MINUTE = "metrics_by_brand_minute";
@@ -58,8 +59,18 @@ public final class ExpectedMetrics {
     public static final String PRODUCT = "metrics_by_product";
     public static final String BRAND_PRODUCT = "metrics_by_brand_product";
     public static final String SESSIONS = "sessions_by_minute";
-    public static final List<String> COUNTER_TABLES = List.of(MINUTE, TOTAL, BRAND, BRAND_MINUTE, CATEGORY, CATEGORY_MINUTE,
-            CATEGORY_CODE, CATEGORY_CODE_MINUTE, PRODUCT, BRAND_PRODUCT, SESSIONS);
+    public static final List<String> COUNTER_TABLES = List.of(
+            MINUTE,
+            TOTAL,
+            BRAND,
+            BRAND_MINUTE,
+            CATEGORY,
+            CATEGORY_MINUTE,
+            CATEGORY_CODE,
+            CATEGORY_CODE_MINUTE,
+            PRODUCT,
+            BRAND_PRODUCT,
+            SESSIONS);
 
     /**
      * How the stream was run: the validating clock (events more than an hour after it are rejected),
@@ -86,9 +97,16 @@ public final class ExpectedMetrics {
     }
 
     /** A valid event as this class reads it. */
-    private record Event(long line, Instant time, String type, long productId, String categoryCode, String brand,
-            long cents, long userId, String session) {
-    }
+    private record Event(
+            long line,
+            Instant time,
+            String type,
+            long productId,
+            String categoryCode,
+            String brand,
+            long cents,
+            long userId,
+            String session) {}
 
     /** Row key, then qualifier, then value, per table. */
     public final Map<String, Map<String, Map<String, Long>>> tables = new TreeMap<>();
@@ -98,6 +116,7 @@ public final class ExpectedMetrics {
     public final Map<String, List<Map.Entry<String, Long>>> leaderboards = new TreeMap<>();
     /** Line numbers (1-based, header included) of the rows that must be rejected. */
     public final List<Long> malformedLines = new ArrayList<>();
+
     public long validRows;
 
     private final Settings settings;
@@ -153,7 +172,10 @@ public final class ExpectedMetrics {
 
     private void readLine(long number, byte[] bytes, int start, int end) {
         int from = start;
-        if (number == 1 && end - start >= 3 && bytes[start] == (byte) 0xEF && bytes[start + 1] == (byte) 0xBB
+        if (number == 1
+                && end - start >= 3
+                && bytes[start] == (byte) 0xEF
+                && bytes[start + 1] == (byte) 0xBB
                 && bytes[start + 2] == (byte) 0xBF) {
             from += 3;
         }
@@ -164,14 +186,21 @@ public final class ExpectedMetrics {
         }
         String line;
         try {
-            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+            line = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
+                    .toString();
         } catch (CharacterCodingException e) {
             malformedLines.add(number);
             return;
         }
-        if (line.isBlank() || (number == 1 && line.strip().equals(
-                "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"))) {
+        if (line.isBlank()
+                || (number == 1
+                        && line.strip()
+                                .equals(
+                                        "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"))) {
             return;
         }
         List<String> fields = split(line);
@@ -193,13 +222,20 @@ public final class ExpectedMetrics {
             return null;
         }
         Instant time = time(timeText);
-        if (time == null || time.isBefore(Instant.parse("2000-01-01T00:00:00Z")) || time.isAfter(settings.clock().plus(Duration.ofHours(1)))) {
+        if (time == null
+                || time.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
+                || time.isAfter(settings.clock().plus(Duration.ofHours(1)))) {
             return null;
         }
         String type = f.get(1);
-        if (!TYPES.contains(type) || !isLong(f.get(2)) || !(f.get(3).isEmpty() || isLong(f.get(3)))
-                || !goodText(f.get(4), 256) || !goodText(f.get(5), 256)
-                || f.get(6).length() > 32 || !DECIMAL.matcher(f.get(6)).matches() || !isLong(f.get(7))
+        if (!TYPES.contains(type)
+                || !isLong(f.get(2))
+                || !(f.get(3).isEmpty() || isLong(f.get(3)))
+                || !goodText(f.get(4), 256)
+                || !goodText(f.get(5), 256)
+                || f.get(6).length() > 32
+                || !DECIMAL.matcher(f.get(6)).matches()
+                || !isLong(f.get(7))
                 || !goodText(f.get(8), 128)) {
             return null;
         }
@@ -207,9 +243,19 @@ public final class ExpectedMetrics {
         if (price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
             return null;
         }
-        long cents = price.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        return new Event(number, time, type, Long.parseLong(f.get(2)), f.get(4).isEmpty() ? "unknown" : f.get(4),
-                brand(f.get(5)), cents, Long.parseLong(f.get(7)), f.get(8).isEmpty() ? null : f.get(8));
+        long cents = price.multiply(BigDecimal.valueOf(100))
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
+        return new Event(
+                number,
+                time,
+                type,
+                Long.parseLong(f.get(2)),
+                f.get(4).isEmpty() ? "unknown" : f.get(4),
+                brand(f.get(5)),
+                cents,
+                Long.parseLong(f.get(7)),
+                f.get(8).isEmpty() ? null : f.get(8));
     }
 
     private void aggregate() {
@@ -218,8 +264,12 @@ public final class ExpectedMetrics {
         Map<String, Event> latestOfProduct = new HashMap<>();
         for (Event e : events) {
             String minute = minuteKey(e.time());
-            String category = e.categoryCode().equals("unknown") || e.categoryCode().startsWith(".") ? "unknown"
-                    : e.categoryCode().contains(".") ? e.categoryCode().substring(0, e.categoryCode().indexOf('.')) : e.categoryCode();
+            String category = e.categoryCode().equals("unknown")
+                            || e.categoryCode().startsWith(".")
+                    ? "unknown"
+                    : e.categoryCode().contains(".")
+                            ? e.categoryCode().substring(0, e.categoryCode().indexOf('.'))
+                            : e.categoryCode();
             String product = Long.toString(e.productId());
             count(MINUTE, minute, e);
             count(TOTAL, "all", e);
@@ -237,8 +287,10 @@ public final class ExpectedMetrics {
             }
             latestOfProduct.merge(product, e, (a, b) -> later(a, b) ? a : b);
         }
-        usersByMinute.forEach((minute, users) -> tables.get(MINUTE).get(minute).put("unique_users", (long) users.size()));
-        sessionsByMinute.forEach((minute, sessions) -> tables.get(MINUTE).get(minute).put("unique_sessions", (long) sessions.size()));
+        usersByMinute.forEach(
+                (minute, users) -> tables.get(MINUTE).get(minute).put("unique_users", (long) users.size()));
+        sessionsByMinute.forEach(
+                (minute, sessions) -> tables.get(MINUTE).get(minute).put("unique_sessions", (long) sessions.size()));
         latestOfProduct.forEach((product, e) -> productDetails.put(product, List.of(e.brand(), e.categoryCode())));
         sessions();
         boards();
@@ -247,12 +299,15 @@ public final class ExpectedMetrics {
     private void count(String table, String key, Event e) {
         Map<String, Long> row = tables.get(table).computeIfAbsent(key, k -> new TreeMap<>());
         row.merge("events", 1L, Long::sum);
-        row.merge(switch (e.type()) {
-            case "view" -> "views";
-            case "cart" -> "carts";
-            case "remove_from_cart" -> "removes";
-            default -> "purchases";
-        }, 1L, Long::sum);
+        row.merge(
+                switch (e.type()) {
+                    case "view" -> "views";
+                    case "cart" -> "carts";
+                    case "remove_from_cart" -> "removes";
+                    default -> "purchases";
+                },
+                1L,
+                Long::sum);
         addNonZero(row, "price_sum_cents", e.cents());
         addNonZero(row, "revenue_cents", e.type().equals("purchase") ? e.cents() : 0);
     }
@@ -277,18 +332,23 @@ public final class ExpectedMetrics {
         if (events.isEmpty()) {
             return;
         }
-        Instant newest = events.stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
-        Instant watermark = newest.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(settings.watermark());
+        Instant newest =
+                events.stream().map(Event::time).max(Comparator.naturalOrder()).orElseThrow();
+        Instant watermark =
+                newest.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(settings.watermark());
         Map<String, List<Event>> byKey = new HashMap<>();
         for (Event e : events) {
-            byKey.computeIfAbsent(e.session() != null ? "s:" + e.session() : "u:" + e.userId(), k -> new ArrayList<>()).add(e);
+            byKey.computeIfAbsent(e.session() != null ? "s:" + e.session() : "u:" + e.userId(), k -> new ArrayList<>())
+                    .add(e);
         }
         for (List<Event> keyed : byKey.values()) {
             keyed.sort(Comparator.comparing(Event::time).thenComparingLong(Event::line));
             List<Event> session = new ArrayList<>();
             for (Event e : keyed) {
-                if (!session.isEmpty() && Duration.between(session.get(session.size() - 1).time(), e.time())
-                        .compareTo(settings.sessionGap()) >= 0) {
+                if (!session.isEmpty()
+                        && Duration.between(session.get(session.size() - 1).time(), e.time())
+                                        .compareTo(settings.sessionGap())
+                                >= 0) {
                     closeSession(session, watermark);
                     session = new ArrayList<>();
                 }
@@ -314,7 +374,13 @@ public final class ExpectedMetrics {
         if (session.stream().anyMatch(e -> e.type().equals("purchase"))) {
             row.merge("purchase_sessions", 1L, Long::sum);
         }
-        addNonZero(row, "revenue_cents", session.stream().filter(e -> e.type().equals("purchase")).mapToLong(Event::cents).sum());
+        addNonZero(
+                row,
+                "revenue_cents",
+                session.stream()
+                        .filter(e -> e.type().equals("purchase"))
+                        .mapToLong(Event::cents)
+                        .sum());
     }
 
     /** The top lists: all-time per brand and category (events, revenue), products per hour and per brand (revenue, views). */
@@ -328,7 +394,8 @@ public final class ExpectedMetrics {
         Map<String, Map<String, Map<String, Long>>> productsByBrand = new TreeMap<>();
         for (Event e : events) {
             String product = Long.toString(e.productId());
-            Map<String, Long> hourly = productsByHour.computeIfAbsent(minuteKey(e.time()).substring(0, 10), k -> new TreeMap<>())
+            Map<String, Long> hourly = productsByHour
+                    .computeIfAbsent(minuteKey(e.time()).substring(0, 10), k -> new TreeMap<>())
                     .computeIfAbsent(product, k -> new TreeMap<>());
             hourly.merge("views", e.type().equals("view") ? 1L : 0L, Long::sum);
             hourly.merge("revenue_cents", e.type().equals("purchase") ? e.cents() : 0L, Long::sum);
@@ -338,15 +405,21 @@ public final class ExpectedMetrics {
                 .computeIfAbsent(key.substring(0, key.lastIndexOf('|')), k -> new TreeMap<>())
                 .put(key.substring(key.lastIndexOf('|') + 1), counters));
         for (String measure : List.of("revenue_cents", "views")) {
-            productsByHour.forEach((hour, products) -> board("product|" + hour + "|" + measure, products, measure, true));
-            productsByBrand.forEach((brand, products) -> board("brand_product|" + brand + "|" + measure, products, measure, true));
+            productsByHour.forEach(
+                    (hour, products) -> board("product|" + hour + "|" + measure, products, measure, true));
+            productsByBrand.forEach(
+                    (brand, products) -> board("brand_product|" + brand + "|" + measure, products, measure, true));
         }
     }
 
     private void board(String row, Map<String, Map<String, Long>> rows, String measure, boolean products) {
-        Comparator<Map.Entry<String, Long>> order = Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
-                .thenComparing(products ? Comparator.comparing(entry -> new BigInteger(entry.getKey()))
-                        : Comparator.comparing(Map.Entry::getKey));
+        Comparator<Map.Entry<String, Long>> order = Comparator.<Map.Entry<String, Long>>comparingLong(
+                        Map.Entry::getValue)
+                .reversed()
+                .thenComparing(
+                        products
+                                ? Comparator.comparing(entry -> new BigInteger(entry.getKey()))
+                                : Comparator.comparing(Map.Entry::getKey));
         List<Map.Entry<String, Long>> entries = rows.entrySet().stream()
                 .filter(r -> r.getValue().getOrDefault(measure, 0L) > 0)
                 .map(r -> Map.entry(r.getKey(), r.getValue().get(measure)))
@@ -366,14 +439,20 @@ public final class ExpectedMetrics {
 
     private static String minuteKey(Instant time) {
         LocalDateTime t = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
-        return String.format("%04d%02d%02d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
+        return String.format(
+                "%04d%02d%02d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
     }
 
     private static Instant time(Matcher time) {
         try {
-            return LocalDateTime.of(Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)),
-                    Integer.parseInt(time.group(3)), Integer.parseInt(time.group(4)),
-                    Integer.parseInt(time.group(5)), Integer.parseInt(time.group(6))).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(
+                            Integer.parseInt(time.group(1)),
+                            Integer.parseInt(time.group(2)),
+                            Integer.parseInt(time.group(3)),
+                            Integer.parseInt(time.group(4)),
+                            Integer.parseInt(time.group(5)),
+                            Integer.parseInt(time.group(6)))
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }
@@ -389,7 +468,8 @@ public final class ExpectedMetrics {
 
     /** At most {@code maxBytes} of UTF-8 and no control character (empty is fine: the field is absent). */
     private static boolean goodText(String text, int maxBytes) {
-        return text.getBytes(StandardCharsets.UTF_8).length <= maxBytes && text.chars().noneMatch(Character::isISOControl);
+        return text.getBytes(StandardCharsets.UTF_8).length <= maxBytes
+                && text.chars().noneMatch(Character::isISOControl);
     }
 
     /** NFC, Unicode and zero-width spaces trimmed, lower case (root locale); "unknown" when nothing is left. */
@@ -407,7 +487,9 @@ public final class ExpectedMetrics {
     }
 
     private static boolean space(char c) {
-        return Character.isWhitespace(c) || Character.getType(c) == Character.SPACE_SEPARATOR || "\u200B\u200C\u200D\u2060\uFEFF".indexOf(c) >= 0;
+        return Character.isWhitespace(c)
+                || Character.getType(c) == Character.SPACE_SEPARATOR
+                || "\u200B\u200C\u200D\u2060\uFEFF".indexOf(c) >= 0;
     }
 
     /**

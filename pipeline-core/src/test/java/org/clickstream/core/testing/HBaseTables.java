@@ -27,8 +27,7 @@ import org.clickstream.core.hbase.TableLayout;
  */
 public final class HBaseTables {
 
-    private HBaseTables() {
-    }
+    private HBaseTables() {}
 
     /** Creates missing tables and empties all of them, so a test starts from nothing. */
     public static void createEmpty(Connection connection, TableLayout layout) throws IOException {
@@ -64,9 +63,11 @@ public final class HBaseTables {
     }
 
     /** Every row of a counter table: row key, then qualifier, then value (only the cells present). */
-    public static Map<String, Map<String, Long>> readCounters(Connection connection, TableName table) throws IOException {
+    public static Map<String, Map<String, Long>> readCounters(Connection connection, TableName table)
+            throws IOException {
         Map<String, Map<String, Long>> rows = new TreeMap<>();
-        try (Table t = connection.getTable(table); ResultScanner scanner = t.getScanner(new Scan())) {
+        try (Table t = connection.getTable(table);
+                ResultScanner scanner = t.getScanner(new Scan())) {
             for (Result result : scanner) {
                 rows.put(RowKeys.string(result.getRow()), CounterCells.read(result));
             }
@@ -89,11 +90,11 @@ public final class HBaseTables {
      * Every counter table, the products' details and every leaderboard of {@code layout} equal
      * {@code expected}: the same rows, the same cells, every value exact (unique counts within 5 %).
      */
-    public static void assertAllExact(Connection connection, TableLayout layout, ExpectedMetrics expected, String context)
-            throws IOException {
+    public static void assertAllExact(
+            Connection connection, TableLayout layout, ExpectedMetrics expected, String context) throws IOException {
         for (String table : ExpectedMetrics.COUNTER_TABLES) {
-            MetricAssertions.assertSameMetrics(context + ": " + table, readCounters(connection, layout.table(table)),
-                    expected.table(table));
+            MetricAssertions.assertSameMetrics(
+                    context + ": " + table, readCounters(connection, layout.table(table)), expected.table(table));
         }
         Map<String, List<String>> details = new TreeMap<>();
         try (Table t = connection.getTable(layout.table(ExpectedMetrics.PRODUCT));
@@ -104,17 +105,23 @@ public final class HBaseTables {
             }
         }
         assertThat(details).as("%s: product details", context).isEqualTo(expected.productDetails);
-        assertThat(readLeaderboards(connection, layout)).as("%s: leaderboards", context).isEqualTo(expected.leaderboards);
+        assertThat(readLeaderboards(connection, layout))
+                .as("%s: leaderboards", context)
+                .isEqualTo(expected.leaderboards);
     }
 
     /** Every leaderboard: row key, then its entries best first. */
     public static Map<String, List<Map.Entry<String, Long>>> readLeaderboards(Connection connection, TableLayout layout)
             throws IOException {
         Map<String, List<Map.Entry<String, Long>>> boards = new TreeMap<>();
-        try (Table t = connection.getTable(layout.leaderboards()); ResultScanner scanner = t.getScanner(new Scan())) {
+        try (Table t = connection.getTable(layout.leaderboards());
+                ResultScanner scanner = t.getScanner(new Scan())) {
             for (Result result : scanner) {
-                boards.put(RowKeys.string(result.getRow()), Leaderboard.read(result).entries().stream()
-                        .map(entry -> Map.entry(entry.key(), entry.value())).toList());
+                boards.put(
+                        RowKeys.string(result.getRow()),
+                        Leaderboard.read(result).entries().stream()
+                                .map(entry -> Map.entry(entry.key(), entry.value()))
+                                .toList());
             }
         }
         return boards;
@@ -123,7 +130,9 @@ public final class HBaseTables {
     /** How long the rejects table keeps a row (its column family's TTL). */
     public static Duration rejectsTtl(Connection connection, TableLayout layout) throws IOException {
         try (Admin admin = connection.getAdmin()) {
-            return Duration.ofSeconds(admin.getDescriptor(layout.rejects()).getColumnFamily(TableLayout.REJECTS_FAMILY).getTimeToLive());
+            return Duration.ofSeconds(admin.getDescriptor(layout.rejects())
+                    .getColumnFamily(TableLayout.REJECTS_FAMILY)
+                    .getTimeToLive());
         }
     }
 }

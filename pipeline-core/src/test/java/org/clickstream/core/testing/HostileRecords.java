@@ -18,7 +18,15 @@ public final class HostileRecords {
 
     /** What makes a record hostile. */
     public enum Kind {
-        RANDOM_BYTES, HUGE_FIELD, EXOTIC_NUMBER, BAD_TEXT, FAR_TIME, BROKEN_STRUCTURE, DUPLICATE_KEY, NESTED_VALUE, WRONG_TYPE
+        RANDOM_BYTES,
+        HUGE_FIELD,
+        EXOTIC_NUMBER,
+        BAD_TEXT,
+        FAR_TIME,
+        BROKEN_STRUCTURE,
+        DUPLICATE_KEY,
+        NESTED_VALUE,
+        WRONG_TYPE
     }
 
     /** A record that must be rejected, and why it was made. */
@@ -35,38 +43,107 @@ public final class HostileRecords {
         }
     }
 
-    private static final String[] FIELDS = {"event_time", "event_type", "product_id", "category_id", "category_code", "brand",
-        "price", "user_id", "user_session"};
+    private static final String[] FIELDS = {
+        "event_time",
+        "event_type",
+        "product_id",
+        "category_id",
+        "category_code",
+        "brand",
+        "price",
+        "user_id",
+        "user_session"
+    };
 
     /** Valid values, including the odd ones the rules accept. */
-    private static final List<String> BRANDS = List.of("samsung", "Apple", "\u00a0Sony\u2003", "\u200bLG", "Mo\u0308ller",
-            "M\u00f6ller", "\u0130ntel", "caf\u00e9 \ud83d\ude00", "\u05e2\u05d1\u05e8\u05d9\u05ea", "a|b", "\"acme, inc.\"",
-            "<script>alert(1)</script>", "", "x".repeat(256));
-    private static final List<String> CATEGORIES = List.of("electronics.smartphone", "computers.notebook", "apparel", ".odd", "",
-            "appliances.kitchen.kettle");
-    private static final List<String> PRICES = List.of("31.90", "0", "-0", ".5", "1E+2", "0.005", "1000000000", "1e-99", "7");
+    private static final List<String> BRANDS = List.of(
+            "samsung",
+            "Apple",
+            "\u00a0Sony\u2003",
+            "\u200bLG",
+            "Mo\u0308ller",
+            "M\u00f6ller",
+            "\u0130ntel",
+            "caf\u00e9 \ud83d\ude00",
+            "\u05e2\u05d1\u05e8\u05d9\u05ea",
+            "a|b",
+            "\"acme, inc.\"",
+            "<script>alert(1)</script>",
+            "",
+            "x".repeat(256));
+
+    private static final List<String> CATEGORIES =
+            List.of("electronics.smartphone", "computers.notebook", "apparel", ".odd", "", "appliances.kitchen.kettle");
+    private static final List<String> PRICES =
+            List.of("31.90", "0", "-0", ".5", "1E+2", "0.005", "1000000000", "1e-99", "7");
     private static final List<String> TYPES = List.of("view", "cart", "remove_from_cart", "purchase");
 
     /** Hostile values of the numeric fields (product id, category id, price, user id) in CSV. */
-    private static final List<String> BAD_NUMBERS = List.of("NaN", "Infinity", "-Infinity", "1e999", "1e-999999999", "0E-10000",
-            "0x1F", "1_000", "\u0661\u0662\u0663", "\uff11\uff12\uff13", "+-1", "--1", "1e", ".", " 12", "12 ", "1.2.3",
-            "99999999999999999999", "-9223372036854775809", "1e100", "1000000000.01", "1.0000000000000000000000000000000001",
-            "12 USD", "\u00bd");
+    private static final List<String> BAD_NUMBERS = List.of(
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1e999",
+            "1e-999999999",
+            "0E-10000",
+            "0x1F",
+            "1_000",
+            "\u0661\u0662\u0663",
+            "\uff11\uff12\uff13",
+            "+-1",
+            "--1",
+            "1e",
+            ".",
+            " 12",
+            "12 ",
+            "1.2.3",
+            "99999999999999999999",
+            "-9223372036854775809",
+            "1e100",
+            "1000000000.01",
+            "1.0000000000000000000000000000000001",
+            "12 USD",
+            "\u00bd");
     /** The same for JSON: numbers (and look-alikes) none acceptable in a numeric field. */
-    private static final List<String> BAD_JSON_NUMBERS = List.of("1e-999999999", "1E400", "0E-10000", "1e-100000000",
-            "99999999999999999999", "-9223372036854775809", "\"12\"", "1.5e300", "NaN", "1e10");
+    private static final List<String> BAD_JSON_NUMBERS = List.of(
+            "1e-999999999",
+            "1E400",
+            "0E-10000",
+            "1e-100000000",
+            "99999999999999999999",
+            "-9223372036854775809",
+            "\"12\"",
+            "1.5e300",
+            "NaN",
+            "1e10");
     /** Hostile event times: far ahead, far back, impossible, other formats. */
-    private static final List<String> BAD_TIMES = List.of("2099-01-01 00:00:00 UTC", "9999-12-31 23:59:59 UTC",
-            "1999-12-31 23:59:59 UTC", "1970-01-01 00:00:00 UTC", "0001-01-01 00:00:00", "2020-02-30 10:00:00 UTC",
-            "2020-09-24T11:57:06Z", "2020-09-24 11:57:06 CET", "2020-09-24 11:57:06 UTC ", "\u0662020-09-24 11:57:06 UTC", "");
+    private static final List<String> BAD_TIMES = List.of(
+            "2099-01-01 00:00:00 UTC",
+            "9999-12-31 23:59:59 UTC",
+            "1999-12-31 23:59:59 UTC",
+            "1970-01-01 00:00:00 UTC",
+            "0001-01-01 00:00:00",
+            "2020-02-30 10:00:00 UTC",
+            "2020-09-24T11:57:06Z",
+            "2020-09-24 11:57:06 CET",
+            "2020-09-24 11:57:06 UTC ",
+            "\u0662020-09-24 11:57:06 UTC",
+            "");
     /** Text not acceptable in a text field: control characters, or too long. */
-    private static final List<String> BAD_TEXTS = List.of("a\u0000b", "bell\u0007", "esc\u001b[31m", "del\u007f", "nel\u0085",
-            "tab\there", "b".repeat(257));
+    private static final List<String> BAD_TEXTS =
+            List.of("a\u0000b", "bell\u0007", "esc\u001b[31m", "del\u007f", "nel\u0085", "tab\there", "b".repeat(257));
     /** The same as JSON strings, with lone surrogates (which JSON can escape, UTF-8 cannot carry). */
-    private static final List<String> BAD_JSON_TEXTS = List.of("\"a\\u0000b\"", "\"\\ud800x\"", "\"x\\udc00\"", "\"bell\\u0007\"",
-            "\"" + "b".repeat(300) + "\"", "7", "[\"a\"]");
-    private static final List<String> NESTED = List.of("{\"a\":[1,{\"b\":2}]}", "[1,2,3]", "[".repeat(40) + "]".repeat(40),
-            "[".repeat(5_000) + "]".repeat(5_000));
+    private static final List<String> BAD_JSON_TEXTS = List.of(
+            "\"a\\u0000b\"",
+            "\"\\ud800x\"",
+            "\"x\\udc00\"",
+            "\"bell\\u0007\"",
+            "\"" + "b".repeat(300) + "\"",
+            "7",
+            "[\"a\"]");
+
+    private static final List<String> NESTED = List.of(
+            "{\"a\":[1,{\"b\":2}]}", "[1,2,3]", "[".repeat(40) + "]".repeat(40), "[".repeat(5_000) + "]".repeat(5_000));
 
     private final SplittableRandom random;
 
@@ -108,17 +185,26 @@ public final class HostileRecords {
         return switch (random.nextInt(7)) {
             // Prefixed so that the line is never blank (a blank line is skipped, not rejected).
             case 0 -> new Hostile(Kind.RANDOM_BYTES, withoutNewlines(concat(utf8("#"), randomBytes())));
-            case 1 -> new Hostile(Kind.HUGE_FIELD, utf8(csv(set(f, pick(List.of(4, 5, 8)), "h".repeat(257 + random.nextInt(200_000))))));
+            case 1 ->
+                new Hostile(
+                        Kind.HUGE_FIELD,
+                        utf8(csv(set(f, pick(List.of(4, 5, 8)), "h".repeat(257 + random.nextInt(200_000))))));
             case 2 -> new Hostile(Kind.EXOTIC_NUMBER, utf8(csv(set(f, pick(List.of(2, 3, 6, 7)), pick(BAD_NUMBERS)))));
-            case 3 -> random.nextBoolean()
-                    ? new Hostile(Kind.BAD_TEXT, utf8(csv(set(f, pick(List.of(4, 5, 8)), pick(BAD_TEXTS)))))
-                    : new Hostile(Kind.BAD_TEXT, csv(set(f, 5, "M\u00fcller")).getBytes(StandardCharsets.ISO_8859_1));
+            case 3 ->
+                random.nextBoolean()
+                        ? new Hostile(Kind.BAD_TEXT, utf8(csv(set(f, pick(List.of(4, 5, 8)), pick(BAD_TEXTS)))))
+                        : new Hostile(
+                                Kind.BAD_TEXT, csv(set(f, 5, "M\u00fcller")).getBytes(StandardCharsets.ISO_8859_1));
             case 4 -> new Hostile(Kind.FAR_TIME, utf8(csv(set(f, 0, pick(BAD_TIMES)))));
-            default -> new Hostile(Kind.BROKEN_STRUCTURE, utf8(switch (random.nextInt(3)) {
-                case 0 -> csv(f) + ",extra";
-                case 1 -> csv(f.subList(0, 8));
-                default -> csv(f) + ",\"unterminated";
-            }));
+            default ->
+                new Hostile(
+                        Kind.BROKEN_STRUCTURE,
+                        utf8(
+                                switch (random.nextInt(3)) {
+                                    case 0 -> csv(f) + ",extra";
+                                    case 1 -> csv(f.subList(0, 8));
+                                    default -> csv(f) + ",\"unterminated";
+                                }));
         };
     }
 
@@ -128,12 +214,17 @@ public final class HostileRecords {
         return switch (random.nextInt(9)) {
             case 0 -> new Hostile(Kind.RANDOM_BYTES, randomBytes());
             case 1 -> new Hostile(Kind.HUGE_FIELD, utf8(json(set(f, 5, "h".repeat(257 + random.nextInt(100_000))))));
-            case 2 -> new Hostile(Kind.EXOTIC_NUMBER, utf8(replace(json(f), pick(List.of(2, 3, 6, 7)), pick(BAD_JSON_NUMBERS))));
+            case 2 ->
+                new Hostile(
+                        Kind.EXOTIC_NUMBER, utf8(replace(json(f), pick(List.of(2, 3, 6, 7)), pick(BAD_JSON_NUMBERS))));
             case 3 -> new Hostile(Kind.BAD_TEXT, utf8(replace(json(f), pick(List.of(4, 5, 8)), pick(BAD_JSON_TEXTS))));
             case 4 -> new Hostile(Kind.FAR_TIME, utf8(json(set(f, 0, pick(BAD_TIMES)))));
             case 5 -> new Hostile(Kind.DUPLICATE_KEY, utf8(json(f).replaceFirst("\\{", "{\"brand\":\"twice\",")));
             case 6 -> new Hostile(Kind.NESTED_VALUE, utf8(replace(json(f), pick(List.of(1, 2, 6, 7)), pick(NESTED))));
-            case 7 -> new Hostile(Kind.WRONG_TYPE, utf8(replace(json(f), pick(List.of(0, 1, 2, 6, 7)), pick(List.of("true", "false", "null")))));
+            case 7 ->
+                new Hostile(
+                        Kind.WRONG_TYPE,
+                        utf8(replace(json(f), pick(List.of(0, 1, 2, 6, 7)), pick(List.of("true", "false", "null")))));
             default -> new Hostile(Kind.BROKEN_STRUCTURE, utf8(json(f) + " {}"));
         };
     }
@@ -187,7 +278,9 @@ public final class HostileRecords {
         int start = json.indexOf(key) + key.length();
         boolean inString = json.charAt(start) == '"';
         int end = start + 1;
-        while (inString ? !(json.charAt(end) == '"' && json.charAt(end - 1) != '\\') : json.charAt(end) != ',' && json.charAt(end) != '}') {
+        while (inString
+                ? !(json.charAt(end) == '"' && json.charAt(end - 1) != '\\')
+                : json.charAt(end) != ',' && json.charAt(end) != '}') {
             end++;
         }
         return json.substring(0, start) + rawJson + json.substring(inString ? end + 1 : end);
@@ -195,7 +288,9 @@ public final class HostileRecords {
 
     /** A CSV number as JSON writes it: a leading digit before the point, no '+' in the exponent. */
     private static String jsonNumber(String csvNumber) {
-        String number = csvNumber.startsWith(".") ? "0" + csvNumber : csvNumber.startsWith("-.") ? "-0" + csvNumber.substring(1) : csvNumber;
+        String number = csvNumber.startsWith(".")
+                ? "0" + csvNumber
+                : csvNumber.startsWith("-.") ? "-0" + csvNumber.substring(1) : csvNumber;
         return number.replace("E+", "E");
     }
 

@@ -20,13 +20,13 @@ public final class ListeningSockets {
     public record Socket(String addressHex, int port) {
         /** 127.0.0.1, ::1 or ::ffff:127.0.0.1. */
         public boolean isLoopback() {
-            return addressHex.equals("0100007F") || addressHex.equals("00000000000000000000000001000000")
+            return addressHex.equals("0100007F")
+                    || addressHex.equals("00000000000000000000000001000000")
                     || addressHex.equals("0000000000000000FFFF00000100007F");
         }
     }
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     public static List<Socket> of(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();

@@ -17,8 +17,7 @@ import org.clickstream.core.Endpoints;
 public final class LocalStack {
     private static boolean checked;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /** The repository's top folder (where {@code scripts/} lives), found from the working directory. */
     public static Path repositoryRoot() {
@@ -27,7 +26,8 @@ public final class LocalStack {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("scripts/stack not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "scripts/stack not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -40,7 +40,8 @@ public final class LocalStack {
 
     /** The pid of one of the stack's services ({@code kafka} or {@code hbase}). */
     public static long pid(String service) throws IOException {
-        return Long.parseLong(Files.readString(stackDir().resolve(service).resolve(service + ".pid")).trim());
+        return Long.parseLong(Files.readString(stackDir().resolve(service).resolve(service + ".pid"))
+                .trim());
     }
 
     public static synchronized void ensureRunning() {
@@ -66,7 +67,8 @@ public final class LocalStack {
                 throw new IllegalStateException("scripts/stack " + String.join(" ", args) + " timed out");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("scripts/stack " + String.join(" ", args) + " exited with " + process.exitValue());
+                throw new IllegalStateException(
+                        "scripts/stack " + String.join(" ", args) + " exited with " + process.exitValue());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run scripts/stack", e);
@@ -79,8 +81,10 @@ public final class LocalStack {
     static boolean reachable(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                    Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
+            socket.connect(
+                    new InetSocketAddress(
+                            hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                    1_000);
             return true;
         } catch (IOException e) {
             return false;

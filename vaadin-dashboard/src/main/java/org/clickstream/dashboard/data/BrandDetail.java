@@ -9,8 +9,13 @@ import java.util.List;
  * @param minutesIncomplete the range held more rows than one read takes (other brands whose names
  *                          start with this brand and a '|'), so some of its minutes may be missing
  */
-public record BrandDetail(String brand, Counters allTime, List<MinuteMetrics> minutes, boolean minutesIncomplete,
-        List<ProductMetrics> topProducts, ReadCost cost) {
+public record BrandDetail(
+        String brand,
+        Counters allTime,
+        List<MinuteMetrics> minutes,
+        boolean minutesIncomplete,
+        List<ProductMetrics> topProducts,
+        ReadCost cost) {
 
     public BrandDetail {
         minutes = List.copyOf(minutes);

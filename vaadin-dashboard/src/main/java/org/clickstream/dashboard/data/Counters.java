@@ -5,8 +5,8 @@ import org.clickstream.core.hbase.CounterCells;
 import org.clickstream.core.hbase.Qualifiers;
 
 /** The counters every metric table row holds (CONTRACT.md); money in cents. */
-public record Counters(long events, long views, long carts, long removes, long purchases,
-        long revenueCents, long priceSumCents) {
+public record Counters(
+        long events, long views, long carts, long removes, long purchases, long revenueCents, long priceSumCents) {
 
     public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0);
 
@@ -23,8 +23,13 @@ public record Counters(long events, long views, long carts, long removes, long p
     }
 
     public Counters plus(Counters other) {
-        return new Counters(events + other.events, views + other.views, carts + other.carts,
-                removes + other.removes, purchases + other.purchases,
-                revenueCents + other.revenueCents, priceSumCents + other.priceSumCents);
+        return new Counters(
+                events + other.events,
+                views + other.views,
+                carts + other.carts,
+                removes + other.removes,
+                purchases + other.purchases,
+                revenueCents + other.revenueCents,
+                priceSumCents + other.priceSumCents);
     }
 }

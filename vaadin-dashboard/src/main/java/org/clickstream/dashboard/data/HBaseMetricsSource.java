@@ -47,6 +47,7 @@ public final class HBaseMetricsSource implements MetricsSource {
      * brand's key range also holds the rows of brands named {@code <brand>|<digits>...}, skipped.
      */
     static final int BRAND_MINUTE_ROWS_PER_MINUTE = 2;
+
     private static final List<String> ALL_TIME_MEASURES = List.of(Qualifiers.EVENTS, Qualifiers.REVENUE_CENTS);
     private static final List<String> PRODUCT_MEASURES = List.of(Qualifiers.REVENUE_CENTS, Qualifiers.VIEWS);
 
@@ -79,38 +80,50 @@ public final class HBaseMetricsSource implements MetricsSource {
             throw new IllegalArgumentException("minutes must be at least 1: " + minutes);
         }
         Reads reads = new Reads(connection());
-        Optional<Instant> newest = reads.newestKey(layout.table(MetricTable.MINUTE), new Scan()).map(RowKeys::minuteStart);
+        Optional<Instant> newest =
+                reads.newestKey(layout.table(MetricTable.MINUTE), new Scan()).map(RowKeys::minuteStart);
         List<MinuteMetrics> recent = List.of();
         List<SessionMinute> sessions = List.of();
         if (newest.isPresent()) {
             Scan range = new Scan()
-                    .withStartRow(RowKeys.bytes(RowKeys.minuteKey(newest.get().minus(minutes - 1L, ChronoUnit.MINUTES))))
+                    .withStartRow(
+                            RowKeys.bytes(RowKeys.minuteKey(newest.get().minus(minutes - 1L, ChronoUnit.MINUTES))))
                     .withStopRow(RowKeys.bytes(RowKeys.minuteKeyAfter(newest.get())))
                     .addFamily(TableLayout.METRICS_FAMILY);
-            recent = reads.scan(layout.table(MetricTable.MINUTE), new Scan(range), minutes,
+            recent = reads.scan(
+                    layout.table(MetricTable.MINUTE),
+                    new Scan(range),
+                    minutes,
                     r -> new MinuteMetrics(RowKeys.minuteStart(RowKeys.string(r.getRow())), counters(r)));
-            sessions = reads.scan(layout.sessions(), new Scan(range), minutes,
-                    r -> new SessionMinute(RowKeys.minuteStart(RowKeys.string(r.getRow())), SessionCounters.of(CounterCells.read(r))));
+            sessions = reads.scan(
+                    layout.sessions(),
+                    new Scan(range),
+                    minutes,
+                    r -> new SessionMinute(
+                            RowKeys.minuteStart(RowKeys.string(r.getRow())), SessionCounters.of(CounterCells.read(r))));
         }
-        Map<MetricTable, List<Leaderboard>> boards = reads.allTimeBoards(List.of(MetricTable.BRAND, MetricTable.CATEGORY,
-                MetricTable.CATEGORY_CODE));
+        Map<MetricTable, List<Leaderboard>> boards =
+                reads.allTimeBoards(List.of(MetricTable.BRAND, MetricTable.CATEGORY, MetricTable.CATEGORY_CODE));
         List<NamedCounters> brands = reads.namedRows(MetricTable.BRAND, boards.get(MetricTable.BRAND));
         List<NamedCounters> categories = reads.namedRows(MetricTable.CATEGORY, boards.get(MetricTable.CATEGORY));
         List<NamedCounters> codes = reads.namedRows(MetricTable.CATEGORY_CODE, boards.get(MetricTable.CATEGORY_CODE));
         ProductHour products = reads.newestProductHour();
         Optional<Counters> allTime = reads.allTimeTotals();
-        Optional<HealthRow> health = Optional.ofNullable(HealthRow.read(reads.get(layout.pipeline(), List.of(HealthRow.get(HealthRow.PROCESSOR)))[0]));
+        Optional<HealthRow> health = Optional.ofNullable(
+                HealthRow.read(reads.get(layout.pipeline(), List.of(HealthRow.get(HealthRow.PROCESSOR)))[0]));
         return new MetricsData(recent, sessions, allTime, brands, categories, codes, products, health, reads.cost());
     }
 
     @Override
     public BrandDetail readBrand(String brand, Instant firstMinute, Instant lastMinute) throws IOException {
         Reads reads = new Reads(connection());
-        Result row = reads.get(layout.table(MetricTable.BRAND),
-                List.of(new Get(RowKeys.bytes(brand)).addFamily(TableLayout.METRICS_FAMILY)))[0];
+        Result row = reads.get(
+                        layout.table(MetricTable.BRAND),
+                        List.of(new Get(RowKeys.bytes(brand)).addFamily(TableLayout.METRICS_FAMILY)))[0];
         Counters allTime = counters(row);
 
-        int limit = BRAND_MINUTE_ROWS_PER_MINUTE * (int) (Duration.between(firstMinute, lastMinute).toMinutes() + 1);
+        int limit = BRAND_MINUTE_ROWS_PER_MINUTE
+                * (int) (Duration.between(firstMinute, lastMinute).toMinutes() + 1);
         Scan range = new Scan()
                 .withStartRow(RowKeys.bytes(RowKeys.valueMinuteKey(brand, RowKeys.minuteKey(firstMinute))))
                 .withStopRow(RowKeys.bytes(RowKeys.valueMinuteKey(brand, RowKeys.minuteKeyAfter(lastMinute))))
@@ -118,28 +131,40 @@ public final class HBaseMetricsSource implements MetricsSource {
         List<Result> inRange = reads.scan(layout.table(MetricTable.BRAND_MINUTE), range, limit, r -> r);
         // A brand named "b|202009241200|x" has rows inside brand "b"'s range: not b's minutes.
         List<MinuteMetrics> minutes = inRange.stream()
-                .filter(r -> RowKeys.valueOfValueMinuteKey(RowKeys.string(r.getRow())).equals(brand))
-                .map(r -> new MinuteMetrics(RowKeys.minuteStart(RowKeys.minuteOfValueMinuteKey(RowKeys.string(r.getRow()))), counters(r)))
+                .filter(r -> RowKeys.valueOfValueMinuteKey(RowKeys.string(r.getRow()))
+                        .equals(brand))
+                .map(r -> new MinuteMetrics(
+                        RowKeys.minuteStart(RowKeys.minuteOfValueMinuteKey(RowKeys.string(r.getRow()))), counters(r)))
                 .toList();
 
-        List<Leaderboard> boards = reads.boards(PRODUCT_MEASURES.stream().map(m -> Leaderboard.brandProductsRow(brand, m)).toList());
+        List<Leaderboard> boards = reads.boards(PRODUCT_MEASURES.stream()
+                .map(m -> Leaderboard.brandProductsRow(brand, m))
+                .toList());
         // By revenue, then (a brand with few sales) by views.
-        List<String> ids = keysOf(boards, Leaderboard.SIZE).stream().limit(TOP_PRODUCTS).toList();
-        Result[] productRows = reads.get(layout.table(MetricTable.PRODUCT), ids.stream().map(id -> new Get(RowKeys.bytes(id))).toList());
+        List<String> ids =
+                keysOf(boards, Leaderboard.SIZE).stream().limit(TOP_PRODUCTS).toList();
+        Result[] productRows = reads.get(
+                layout.table(MetricTable.PRODUCT),
+                ids.stream().map(id -> new Get(RowKeys.bytes(id))).toList());
         List<ProductMetrics> products = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            products.add(new ProductMetrics(ids.get(i), Optional.ofNullable(ProductDetails.read(productRows[i])),
-                    counters(productRows[i])));
+            products.add(new ProductMetrics(
+                    ids.get(i), Optional.ofNullable(ProductDetails.read(productRows[i])), counters(productRows[i])));
         }
         return new BrandDetail(brand, allTime, minutes, inRange.size() >= limit, products, reads.cost());
     }
 
     @Override
     public List<String> brandsStartingWith(String prefix, int limit) throws IOException {
-        Scan scan = new Scan().setStartStopRowForPrefixScan(RowKeys.bytes(prefix))
+        Scan scan = new Scan()
+                .setStartStopRowForPrefixScan(RowKeys.bytes(prefix))
                 .setFilter(new FilterList(new FirstKeyOnlyFilter(), new KeyOnlyFilter()));
-        return new Reads(connection()).scan(layout.table(MetricTable.BRAND), scan, Math.min(limit, MAX_BRAND_MATCHES),
-                r -> RowKeys.string(r.getRow()));
+        return new Reads(connection())
+                .scan(
+                        layout.table(MetricTable.BRAND),
+                        scan,
+                        Math.min(limit, MAX_BRAND_MATCHES),
+                        r -> RowKeys.string(r.getRow()));
     }
 
     @Override
@@ -196,7 +221,8 @@ public final class HBaseMetricsSource implements MetricsSource {
             scan.setLimit(limit).setCaching(Math.min(limit, 1_000));
             scans++;
             List<T> decoded = new ArrayList<>();
-            try (Table t = connection.getTable(table); ResultScanner scanner = t.getScanner(scan)) {
+            try (Table t = connection.getTable(table);
+                    ResultScanner scanner = t.getScanner(scan)) {
                 for (Result result : scanner) {
                     rows++;
                     decoded.add(decode.apply(result));
@@ -223,13 +249,15 @@ public final class HBaseMetricsSource implements MetricsSource {
         /** The last row key of a reversed scan {@code bounds} (whole table when unbounded): one key, however many rows. */
         Optional<String> newestKey(TableName table, Scan bounds) throws IOException {
             bounds.setReversed(true).setFilter(new FilterList(new FirstKeyOnlyFilter(), new KeyOnlyFilter()));
-            return scan(table, bounds, 1, r -> RowKeys.string(r.getRow())).stream().findFirst();
+            return scan(table, bounds, 1, r -> RowKeys.string(r.getRow())).stream()
+                    .findFirst();
         }
 
         /** The all-time boards (by events, by revenue) of each table's dimension, in one multi-get. */
         Map<MetricTable, List<Leaderboard>> allTimeBoards(List<MetricTable> tables) throws IOException {
             List<String> rows = new ArrayList<>();
-            tables.forEach(table -> ALL_TIME_MEASURES.forEach(measure -> rows.add(Leaderboard.allTimeRow(table.dimension(), measure))));
+            tables.forEach(table ->
+                    ALL_TIME_MEASURES.forEach(measure -> rows.add(Leaderboard.allTimeRow(table.dimension(), measure))));
             List<Leaderboard> read = boards(rows);
             Map<MetricTable, List<Leaderboard>> byTable = new HashMap<>();
             for (int i = 0; i < tables.size(); i++) {
@@ -240,7 +268,9 @@ public final class HBaseMetricsSource implements MetricsSource {
         }
 
         List<Leaderboard> boards(List<String> boardRows) throws IOException {
-            Result[] results = get(layout.leaderboards(), boardRows.stream().map(Leaderboard::get).toList());
+            Result[] results = get(
+                    layout.leaderboards(),
+                    boardRows.stream().map(Leaderboard::get).toList());
             List<Leaderboard> boards = new ArrayList<>();
             for (Result result : results) {
                 boards.add(Leaderboard.read(result));
@@ -251,7 +281,11 @@ public final class HBaseMetricsSource implements MetricsSource {
         /** The rows of {@code table} the boards name, in the boards' order (each once), those that exist. */
         List<NamedCounters> namedRows(MetricTable table, List<Leaderboard> boards) throws IOException {
             List<String> ordered = List.copyOf(keysOf(boards, Leaderboard.SIZE));
-            Result[] results = get(layout.table(table), ordered.stream().map(key -> new Get(RowKeys.bytes(key)).addFamily(TableLayout.METRICS_FAMILY)).toList());
+            Result[] results = get(
+                    layout.table(table),
+                    ordered.stream()
+                            .map(key -> new Get(RowKeys.bytes(key)).addFamily(TableLayout.METRICS_FAMILY))
+                            .toList());
             List<NamedCounters> named = new ArrayList<>();
             for (int i = 0; i < results.length; i++) {
                 if (!results[i].isEmpty()) {
@@ -266,17 +300,24 @@ public final class HBaseMetricsSource implements MetricsSource {
             byte[] prefix = RowKeys.bytes(Leaderboard.productsInHourPrefix());
             byte[] afterPrefix = new Scan().setStartStopRowForPrefixScan(prefix).getStopRow();
             // Reversed: from just below the first key after the prefix down to the prefix.
-            Optional<String> hour = newestKey(layout.leaderboards(), new Scan().withStartRow(afterPrefix, false).withStopRow(prefix, true))
+            Optional<String> hour = newestKey(
+                            layout.leaderboards(),
+                            new Scan().withStartRow(afterPrefix, false).withStopRow(prefix, true))
                     .flatMap(Leaderboard::hourOfProductsInHourRow);
             if (hour.isEmpty()) {
                 return ProductHour.NONE;
             }
-            List<Leaderboard> boards = boards(PRODUCT_MEASURES.stream().map(m -> Leaderboard.productsInHourRow(hour.get(), m)).toList());
+            List<Leaderboard> boards = boards(PRODUCT_MEASURES.stream()
+                    .map(m -> Leaderboard.productsInHourRow(hour.get(), m))
+                    .toList());
             Leaderboard byRevenue = boards.get(PRODUCT_MEASURES.indexOf(Qualifiers.REVENUE_CENTS));
             Leaderboard byViews = boards.get(PRODUCT_MEASURES.indexOf(Qualifiers.VIEWS));
             List<String> ids = List.copyOf(keysOf(boards, TOP_PRODUCTS));
-            Result[] details = get(layout.table(MetricTable.PRODUCT),
-                    ids.stream().map(id -> new Get(RowKeys.bytes(id)).addFamily(TableLayout.DETAILS_FAMILY)).toList());
+            Result[] details = get(
+                    layout.table(MetricTable.PRODUCT),
+                    ids.stream()
+                            .map(id -> new Get(RowKeys.bytes(id)).addFamily(TableLayout.DETAILS_FAMILY))
+                            .toList());
             Map<String, ProductDetails> byId = new HashMap<>();
             for (int i = 0; i < ids.size(); i++) {
                 ProductDetails product = ProductDetails.read(details[i]);
@@ -284,14 +325,18 @@ public final class HBaseMetricsSource implements MetricsSource {
                     byId.put(ids.get(i), product);
                 }
             }
-            Function<Leaderboard, List<RankedProduct>> ranked = board -> board.entries().stream().limit(TOP_PRODUCTS)
-                    .map(e -> new RankedProduct(e.key(), e.value(), Optional.ofNullable(byId.get(e.key())))).toList();
-            return new ProductHour(Optional.of(RowKeys.hourStart(hour.get())), ranked.apply(byRevenue), ranked.apply(byViews));
+            Function<Leaderboard, List<RankedProduct>> ranked = board -> board.entries().stream()
+                    .limit(TOP_PRODUCTS)
+                    .map(e -> new RankedProduct(e.key(), e.value(), Optional.ofNullable(byId.get(e.key()))))
+                    .toList();
+            return new ProductHour(
+                    Optional.of(RowKeys.hourStart(hour.get())), ranked.apply(byRevenue), ranked.apply(byViews));
         }
 
         /** The processor's one all-time row (every event counted, late ones included); zeros before the first. */
         Optional<Counters> allTimeTotals() throws IOException {
-            Result row = get(layout.table(MetricTable.TOTAL), List.of(new Get(RowKeys.bytes(MetricTable.TOTAL_ROW))))[0];
+            Result row =
+                    get(layout.table(MetricTable.TOTAL), List.of(new Get(RowKeys.bytes(MetricTable.TOTAL_ROW))))[0];
             return Optional.of(counters(row));
         }
     }

@@ -18,12 +18,27 @@ import org.clickstream.core.hbase.HealthRow;
  * @param pipeline       the processor's health row, if it has written one
  * @param cost           what the read cost
  */
-public record MetricsData(List<MinuteMetrics> recentMinutes, List<SessionMinute> recentSessions, Optional<Counters> allTime,
-        List<NamedCounters> brands, List<NamedCounters> categories, List<NamedCounters> categoryCodes, ProductHour topProducts,
-        Optional<HealthRow> pipeline, ReadCost cost) {
+public record MetricsData(
+        List<MinuteMetrics> recentMinutes,
+        List<SessionMinute> recentSessions,
+        Optional<Counters> allTime,
+        List<NamedCounters> brands,
+        List<NamedCounters> categories,
+        List<NamedCounters> categoryCodes,
+        ProductHour topProducts,
+        Optional<HealthRow> pipeline,
+        ReadCost cost) {
 
-    public static final MetricsData EMPTY = new MetricsData(List.of(), List.of(), Optional.of(Counters.ZERO), List.of(), List.of(),
-            List.of(), ProductHour.NONE, Optional.empty(), ReadCost.NONE);
+    public static final MetricsData EMPTY = new MetricsData(
+            List.of(),
+            List.of(),
+            Optional.of(Counters.ZERO),
+            List.of(),
+            List.of(),
+            List.of(),
+            ProductHour.NONE,
+            Optional.empty(),
+            ReadCost.NONE);
 
     public MetricsData {
         recentMinutes = List.copyOf(recentMinutes);
@@ -35,7 +50,9 @@ public record MetricsData(List<MinuteMetrics> recentMinutes, List<SessionMinute>
 
     /** The newest event-time minute present: every window ends there. */
     public Optional<Instant> newestMinute() {
-        return recentMinutes.isEmpty() ? Optional.empty() : Optional.of(recentMinutes.get(recentMinutes.size() - 1).minute());
+        return recentMinutes.isEmpty()
+                ? Optional.empty()
+                : Optional.of(recentMinutes.get(recentMinutes.size() - 1).minute());
     }
 
     /** Nothing written yet: no minutes, no brands, all-time totals of zero. */

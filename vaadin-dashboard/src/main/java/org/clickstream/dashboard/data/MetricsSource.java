@@ -2,7 +2,6 @@ package org.clickstream.dashboard.data;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 
 /** Where the dashboard's numbers come from; {@link HBaseMetricsSource} in production. */
 public interface MetricsSource extends BrandSearch, AutoCloseable {

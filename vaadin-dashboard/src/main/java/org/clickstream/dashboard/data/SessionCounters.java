@@ -5,8 +5,8 @@ import org.clickstream.core.hbase.CounterCells;
 import org.clickstream.core.hbase.Qualifiers;
 
 /** A row of {@code sessions_by_minute} (CONTRACT.md): the closed sessions that started in one minute. */
-public record SessionCounters(long sessions, long cartSessions, long purchaseSessions, long events,
-        long durationSeconds, long revenueCents) {
+public record SessionCounters(
+        long sessions, long cartSessions, long purchaseSessions, long events, long durationSeconds, long revenueCents) {
 
     public static final SessionCounters ZERO = new SessionCounters(0, 0, 0, 0, 0, 0);
 
@@ -22,8 +22,12 @@ public record SessionCounters(long sessions, long cartSessions, long purchaseSes
     }
 
     public SessionCounters plus(SessionCounters other) {
-        return new SessionCounters(sessions + other.sessions, cartSessions + other.cartSessions,
-                purchaseSessions + other.purchaseSessions, events + other.events,
-                durationSeconds + other.durationSeconds, revenueCents + other.revenueCents);
+        return new SessionCounters(
+                sessions + other.sessions,
+                cartSessions + other.cartSessions,
+                purchaseSessions + other.purchaseSessions,
+                events + other.events,
+                durationSeconds + other.durationSeconds,
+                revenueCents + other.revenueCents);
     }
 }

@@ -11,15 +11,21 @@ import org.clickstream.dashboard.data.MetricsData;
  * page keeps showing something), the drill-downs of the brands pages have chosen, when that was,
  * why the latest read failed (if it did), and what the previous refresh cost.
  */
-public record FeedState(MetricsData data, Map<String, BrandDetail> brands, Optional<Instant> lastSuccess,
-        Optional<String> error, String sourceName, RefreshStats previousRefresh) {
+public record FeedState(
+        MetricsData data,
+        Map<String, BrandDetail> brands,
+        Optional<Instant> lastSuccess,
+        Optional<String> error,
+        String sourceName,
+        RefreshStats previousRefresh) {
 
     public FeedState {
         brands = Map.copyOf(brands);
     }
 
     public static FeedState initial(String sourceName) {
-        return new FeedState(MetricsData.EMPTY, Map.of(), Optional.empty(), Optional.empty(), sourceName, RefreshStats.NONE);
+        return new FeedState(
+                MetricsData.EMPTY, Map.of(), Optional.empty(), Optional.empty(), sourceName, RefreshStats.NONE);
     }
 
     /** The drill-down of {@code brand}, once the feed has read it. */

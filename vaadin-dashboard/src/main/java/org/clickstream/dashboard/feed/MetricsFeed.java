@@ -56,8 +56,7 @@ public final class MetricsFeed implements AutoCloseable {
     }
 
     /** A drill-down and the refresh that read it. */
-    private record BrandRead(BrandDetail detail, long refresh) {
-    }
+    private record BrandRead(BrandDetail detail, long refresh) {}
 
     private final MetricsSource source;
     private final int minutes;
@@ -150,8 +149,11 @@ public final class MetricsFeed implements AutoCloseable {
                 Instant last = data.newestMinute().get();
                 Instant first = last.minus(minutes - 1L, ChronoUnit.MINUTES);
                 List<String> due = chosen.stream()
-                        .sorted(Comparator.comparingLong(brand -> brandReads.containsKey(brand) ? brandReads.get(brand).refresh() : -1))
-                        .limit(MAX_BRANDS_PER_REFRESH).toList();
+                        .sorted(Comparator.comparingLong(brand -> brandReads.containsKey(brand)
+                                ? brandReads.get(brand).refresh()
+                                : -1))
+                        .limit(MAX_BRANDS_PER_REFRESH)
+                        .toList();
                 for (String brand : due) {
                     BrandDetail detail = source.readBrand(brand, first, last);
                     rows += detail.cost().rows();
@@ -179,8 +181,8 @@ public final class MetricsFeed implements AutoCloseable {
                 pages++;
             }
         }
-        previousRefresh = new RefreshStats(rows, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000, pages,
-                brandsRead);
+        previousRefresh = new RefreshStats(
+                rows, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000, pages, brandsRead);
     }
 
     /**
@@ -206,7 +208,8 @@ public final class MetricsFeed implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
         message = message.lines().findFirst().orElse("").strip();
         return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) + "…" : message;

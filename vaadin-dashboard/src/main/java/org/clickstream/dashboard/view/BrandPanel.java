@@ -46,22 +46,42 @@ final class BrandPanel extends Div {
         products.addThemeVariants(GridVariant.LUMO_COMPACT);
         products.setAllRowsVisible(true);
         products.addColumn(ProductMetrics::productId).setHeader("Product").setKey("product");
-        products.addColumn(p -> p.details().map(ProductDetails::categoryCode).orElse(Formats.NOT_AVAILABLE)).setHeader("Category")
-                .setFlexGrow(2).setKey("category");
-        products.addColumn(p -> Formats.count(p.counters().views())).setHeader("Views").setTextAlign(ColumnTextAlign.END).setKey("views");
-        products.addColumn(p -> Formats.count(p.counters().purchases())).setHeader("Purchases").setTextAlign(ColumnTextAlign.END)
+        products.addColumn(p -> p.details().map(ProductDetails::categoryCode).orElse(Formats.NOT_AVAILABLE))
+                .setHeader("Category")
+                .setFlexGrow(2)
+                .setKey("category");
+        products.addColumn(p -> Formats.count(p.counters().views()))
+                .setHeader("Views")
+                .setTextAlign(ColumnTextAlign.END)
+                .setKey("views");
+        products.addColumn(p -> Formats.count(p.counters().purchases()))
+                .setHeader("Purchases")
+                .setTextAlign(ColumnTextAlign.END)
                 .setKey("purchases");
-        products.addColumn(p -> Formats.money(p.counters().revenueCents())).setHeader("Revenue").setTextAlign(ColumnTextAlign.END)
+        products.addColumn(p -> Formats.money(p.counters().revenueCents()))
+                .setHeader("Revenue")
+                .setTextAlign(ColumnTextAlign.END)
                 .setKey("revenue");
 
         Div productsTitle = new Div(new Span("Top products"), hint("(all time, by revenue, then by views)"));
         productsTitle.addClassName("subsection-title");
         Div minutesTitle = new Div(new Span("Events per minute"), hint("(the chart's minutes above)"));
         minutesTitle.addClassName("subsection-title");
-        add(heading, Card.row(cards, "brand", new String[][] {
-            {"events", "Events"}, {"views", "Views"}, {"carts", "Carts"}, {"purchases", "Purchases"}, {"revenue", "Revenue"},
-            {"window-events", "Events in window"}, {"window-revenue", "Revenue in window"}}),
-                minutesTitle, minutesChart, productsTitle, products);
+        add(
+                heading,
+                Card.row(cards, "brand", new String[][] {
+                    {"events", "Events"},
+                    {"views", "Views"},
+                    {"carts", "Carts"},
+                    {"purchases", "Purchases"},
+                    {"revenue", "Revenue"},
+                    {"window-events", "Events in window"},
+                    {"window-revenue", "Revenue in window"}
+                }),
+                minutesTitle,
+                minutesChart,
+                productsTitle,
+                products);
     }
 
     /** Shows {@code brand}: its drill-down once the feed has read it, else that it is being read. */
@@ -74,12 +94,19 @@ final class BrandPanel extends Div {
         BrandDetail read = detail.get();
         List<MinuteMetrics> minutes = model.brandMinutes(read);
         Counters window = minutes.stream().map(MinuteMetrics::counters).reduce(Counters.ZERO, Counters::plus);
-        status.setText(read.minutesIncomplete() ? "(some minutes not shown: too many other rows in its key range)" : "");
+        status.setText(
+                read.minutesIncomplete() ? "(some minutes not shown: too many other rows in its key range)" : "");
         Counters all = read.allTime();
-        List<String> values = List.of(Formats.count(all.events()), Formats.count(all.views()), Formats.count(all.carts()),
-                Formats.count(all.purchases()), Formats.money(all.revenueCents()), Formats.count(window.events()),
+        List<String> values = List.of(
+                Formats.count(all.events()),
+                Formats.count(all.views()),
+                Formats.count(all.carts()),
+                Formats.count(all.purchases()),
+                Formats.money(all.revenueCents()),
+                Formats.count(window.events()),
                 Formats.money(window.revenueCents()));
-        List<String> details = List.of("all time", "all time", "all time", "all time", "all time", "selected window", "selected window");
+        List<String> details = List.of(
+                "all time", "all time", "all time", "all time", "all time", "selected window", "selected window");
         for (int i = 0; i < cards.size(); i++) {
             cards.get(i).show(values.get(i), details.get(i));
         }

@@ -19,12 +19,13 @@ import org.clickstream.dashboard.view.EChart.ChartSpec;
  */
 public final class ChartOptions {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY_MINUTE = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_MINUTE =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
     static final int TOP_BARS = 10;
 
-    private record Line(String name, ToLongFunction<Counters> value, int axis) {
-    }
+    private record Line(String name, ToLongFunction<Counters> value, int axis) {}
 
     private static final List<Line> LINES = List.of(
             new Line("Views", Counters::views, 0),
@@ -32,14 +33,17 @@ public final class ChartOptions {
             new Line("Removes", Counters::removes, 1),
             new Line("Purchases", Counters::purchases, 1));
 
-    private ChartOptions() {
-    }
+    private ChartOptions() {}
 
     /** Events per minute by type; views on the left axis, the far rarer rest on the right one. */
     public static ChartSpec eventsPerMinute(List<MinuteMetrics> minutes) {
         boolean manyDays = !minutes.isEmpty()
-                && !minutes.get(0).minute().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
-                        .equals(minutes.get(minutes.size() - 1).minute().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+                && !minutes.get(0)
+                        .minute()
+                        .truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                        .equals(minutes.get(minutes.size() - 1)
+                                .minute()
+                                .truncatedTo(java.time.temporal.ChronoUnit.DAYS));
         DateTimeFormatter label = manyDays ? DAY_MINUTE : MINUTE;
         ArrayNode categories = JSON.arrayNode();
         minutes.forEach(m -> categories.add(label.format(m.minute())));
@@ -57,17 +61,27 @@ public final class ChartOptions {
         ObjectNode xAxis = option.putObject("xAxis").put("type", "category").put("boundaryGap", false);
         xAxis.set("data", categories.deepCopy());
         ArrayNode yAxes = option.putArray("yAxis");
-        yAxes.addObject().put("type", "value").put("name", "views / min").put("minInterval", 1)
-                .putObject("nameTextStyle").put("align", "left");
-        ObjectNode others = yAxes.addObject().put("type", "value").put("name", "carts, removes, purchases / min")
+        yAxes.addObject()
+                .put("type", "value")
+                .put("name", "views / min")
+                .put("minInterval", 1)
+                .putObject("nameTextStyle")
+                .put("align", "left");
+        ObjectNode others = yAxes.addObject()
+                .put("type", "value")
+                .put("name", "carts, removes, purchases / min")
                 .put("minInterval", 1);
         others.putObject("nameTextStyle").put("align", "right");
         others.putObject("splitLine").put("show", false);
         ArrayNode series = option.putArray("series");
         for (int i = 0; i < LINES.size(); i++) {
             Line line = LINES.get(i);
-            ObjectNode s = series.addObject().put("name", line.name()).put("type", "line")
-                    .put("yAxisIndex", line.axis()).put("showSymbol", false).put("smooth", false);
+            ObjectNode s = series.addObject()
+                    .put("name", line.name())
+                    .put("type", "line")
+                    .put("yAxisIndex", line.axis())
+                    .put("showSymbol", false)
+                    .put("smooth", false);
             if (line.axis() == 0) {
                 s.putObject("areaStyle").put("opacity", 0.12);
             }
@@ -102,11 +116,23 @@ public final class ChartOptions {
         ArrayNode xAxes = option.putArray("xAxis");
         // The legend names the two value axes (events below, revenue above).
         xAxes.addObject().put("type", "value").put("position", "bottom").put("minInterval", 1);
-        xAxes.addObject().put("type", "value").put("position", "top").put("valueKind", "currency")
-                .putObject("splitLine").put("show", false);
+        xAxes.addObject()
+                .put("type", "value")
+                .put("position", "top")
+                .put("valueKind", "currency")
+                .putObject("splitLine")
+                .put("show", false);
         ArrayNode series = option.putArray("series");
-        series.addObject().put("name", "Events").put("type", "bar").put("xAxisIndex", 0).set("data", events.deepCopy());
-        series.addObject().put("name", "Revenue").put("type", "bar").put("xAxisIndex", 1).set("data", revenue.deepCopy());
+        series.addObject()
+                .put("name", "Events")
+                .put("type", "bar")
+                .put("xAxisIndex", 0)
+                .set("data", events.deepCopy());
+        series.addObject()
+                .put("name", "Revenue")
+                .put("type", "bar")
+                .put("xAxisIndex", 1)
+                .set("data", revenue.deepCopy());
         return new ChartSpec(option, data);
     }
 
@@ -116,7 +142,11 @@ public final class ChartOptions {
         ArrayNode stages = JSON.arrayNode();
         stage(stages, "Views", totals.views(), "", "#1676f3");
         stage(stages, "Carts", totals.carts(), " (" + Formats.percent(kpis.viewToCart()) + " of views)", "#f59e0b");
-        stage(stages, "Purchases", totals.purchases(), " (" + Formats.percent(kpis.cartToPurchase()) + " of carts)",
+        stage(
+                stages,
+                "Purchases",
+                totals.purchases(),
+                " (" + Formats.percent(kpis.cartToPurchase()) + " of carts)",
                 "#16a34a");
         return funnelSpec("Funnel", stages);
     }
@@ -126,9 +156,17 @@ public final class ChartOptions {
         data.putArray("series").addObject().set("data", stages);
 
         ObjectNode option = base(List.of("count"), "item");
-        ObjectNode funnel = option.putArray("series").addObject().put("name", name).put("type", "funnel")
-                .put("sort", "none").put("left", "5%").put("width", "55%").put("top", 16).put("bottom", 16)
-                .put("minSize", "12%").put("gap", 4);
+        ObjectNode funnel = option.putArray("series")
+                .addObject()
+                .put("name", name)
+                .put("type", "funnel")
+                .put("sort", "none")
+                .put("left", "5%")
+                .put("width", "55%")
+                .put("top", 16)
+                .put("bottom", 16)
+                .put("minSize", "12%")
+                .put("gap", 4);
         funnel.putObject("label").put("position", "right").put("fontSize", 13);
         funnel.putObject("labelLine").put("length", 16);
         funnel.set("data", stages.deepCopy());
@@ -140,8 +178,17 @@ public final class ChartOptions {
         var totals = kpis.totals();
         ArrayNode stages = JSON.arrayNode();
         stage(stages, "Sessions", totals.sessions(), "", "#1676f3");
-        stage(stages, "With cart", totals.cartSessions(), " (" + Formats.percent(kpis.sessionToCart()) + ")", "#f59e0b");
-        stage(stages, "With purchase", totals.purchaseSessions(), " (" + Formats.percent(kpis.sessionToPurchase()) + ")",
+        stage(
+                stages,
+                "With cart",
+                totals.cartSessions(),
+                " (" + Formats.percent(kpis.sessionToCart()) + ")",
+                "#f59e0b");
+        stage(
+                stages,
+                "With purchase",
+                totals.purchaseSessions(),
+                " (" + Formats.percent(kpis.sessionToPurchase()) + ")",
                 "#16a34a");
         return funnelSpec("Sessions", stages);
     }
@@ -164,6 +211,10 @@ public final class ChartOptions {
     }
 
     private static ObjectNode grid(ObjectNode option, int left, int right, int top, int bottom) {
-        return option.putObject("grid").put("left", left).put("right", right).put("top", top).put("bottom", bottom);
+        return option.putObject("grid")
+                .put("left", left)
+                .put("right", right)
+                .put("top", top)
+                .put("bottom", bottom);
     }
 }

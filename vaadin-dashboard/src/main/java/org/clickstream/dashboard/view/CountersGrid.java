@@ -25,8 +25,11 @@ final class CountersGrid extends Grid<NamedCounters> {
         setId(id);
         addClassName("counters-grid");
         setItems(data);
-        Column<NamedCounters> name = addColumn(NamedCounters::name).setHeader(nameHeader)
-                .setComparator(Comparator.comparing(NamedCounters::name)).setFlexGrow(3).setKey("name");
+        Column<NamedCounters> name = addColumn(NamedCounters::name)
+                .setHeader(nameHeader)
+                .setComparator(Comparator.comparing(NamedCounters::name))
+                .setFlexGrow(3)
+                .setKey("name");
         number("Events", row -> row.counters().events(), Formats::count);
         number("Views", row -> row.counters().views(), Formats::count);
         number("Carts", row -> row.counters().carts(), Formats::count);
@@ -34,9 +37,12 @@ final class CountersGrid extends Grid<NamedCounters> {
         number("Avg price", row -> new Kpis(row.counters()).averagePriceCents(), Formats::money);
         number("Total value", row -> row.counters().priceSumCents(), Formats::money);
         Column<NamedCounters> revenue = number("Revenue", row -> row.counters().revenueCents(), Formats::money);
-        addColumn(row -> Formats.percent(new Kpis(row.counters()).viewToPurchase())).setHeader("Conversion")
-                .setComparator(Comparator.comparingDouble(row -> new Kpis(row.counters()).viewToPurchase().orElse(-1)))
-                .setTextAlign(ColumnTextAlign.END).setKey("conversion");
+        addColumn(row -> Formats.percent(new Kpis(row.counters()).viewToPurchase()))
+                .setHeader("Conversion")
+                .setComparator(Comparator.comparingDouble(
+                        row -> new Kpis(row.counters()).viewToPurchase().orElse(-1)))
+                .setTextAlign(ColumnTextAlign.END)
+                .setKey("conversion");
         setColumnReorderingAllowed(false);
         sort(List.of(new GridSortOrder<>(revenue, SortDirection.DESCENDING)));
         name.setFrozen(true);
@@ -51,9 +57,12 @@ final class CountersGrid extends Grid<NamedCounters> {
         }
     }
 
-    private Column<NamedCounters> number(String header, ToLongFunction<NamedCounters> value, LongFunction<String> format) {
-        return addColumn(row -> format.apply(value.applyAsLong(row))).setHeader(header)
-                .setComparator(Comparator.comparingLong(value)).setTextAlign(ColumnTextAlign.END)
+    private Column<NamedCounters> number(
+            String header, ToLongFunction<NamedCounters> value, LongFunction<String> format) {
+        return addColumn(row -> format.apply(value.applyAsLong(row)))
+                .setHeader(header)
+                .setComparator(Comparator.comparingLong(value))
+                .setTextAlign(ColumnTextAlign.END)
                 .setKey(header.toLowerCase(Locale.ROOT).replace(' ', '-'));
     }
 }

@@ -29,31 +29,58 @@ import org.clickstream.dashboard.data.SessionMinute;
  * @param categories    the same for top-level categories
  * @param categoryCodes the same for full category codes
  */
-public record DashboardModel(TimeWindow timeWindow, Optional<Instant> newestMinute, Optional<Kpis> allTime, Optional<Kpis> window,
-        List<MinuteMetrics> chartMinutes, SessionKpis sessions, List<NamedCounters> brands, List<NamedCounters> categories,
-        List<NamedCounters> categoryCodes, ProductHour topProducts) {
+public record DashboardModel(
+        TimeWindow timeWindow,
+        Optional<Instant> newestMinute,
+        Optional<Kpis> allTime,
+        Optional<Kpis> window,
+        List<MinuteMetrics> chartMinutes,
+        SessionKpis sessions,
+        List<NamedCounters> brands,
+        List<NamedCounters> categories,
+        List<NamedCounters> categoryCodes,
+        ProductHour topProducts) {
 
-    static final Comparator<NamedCounters> BY_REVENUE = Comparator
-            .comparingLong((NamedCounters row) -> row.counters().revenueCents()).reversed()
-            .thenComparing(Comparator.comparingLong((NamedCounters row) -> row.counters().events()).reversed())
+    static final Comparator<NamedCounters> BY_REVENUE = Comparator.comparingLong(
+                    (NamedCounters row) -> row.counters().revenueCents())
+            .reversed()
+            .thenComparing(Comparator.comparingLong(
+                            (NamedCounters row) -> row.counters().events())
+                    .reversed())
             .thenComparing(NamedCounters::name);
 
     public static DashboardModel of(MetricsData data, TimeWindow timeWindow) {
         Optional<Instant> newest = data.newestMinute();
         Optional<Kpis> allTime = data.allTime().map(Kpis::new);
-        List<MinuteMetrics> chart = newest.map(last -> chartMinutes(data.recentMinutes(), first(data, last, timeWindow), last))
+        List<MinuteMetrics> chart = newest.map(
+                        last -> chartMinutes(data.recentMinutes(), first(data, last, timeWindow), last))
                 .orElse(List.of());
-        Optional<Kpis> window = timeWindow == TimeWindow.ALL_TIME ? allTime
-                : Optional.of(new Kpis(chart.stream().map(MinuteMetrics::counters).reduce(Counters.ZERO, Counters::plus)));
+        Optional<Kpis> window = timeWindow == TimeWindow.ALL_TIME
+                ? allTime
+                : Optional.of(
+                        new Kpis(chart.stream().map(MinuteMetrics::counters).reduce(Counters.ZERO, Counters::plus)));
         Instant firstShown = chart.isEmpty() ? Instant.MAX : chart.get(0).minute();
-        SessionCounters sessions = data.recentSessions().stream().filter(s -> !s.minute().isBefore(firstShown))
-                .map(SessionMinute::sessions).reduce(SessionCounters.ZERO, SessionCounters::plus);
-        return new DashboardModel(timeWindow, newest, allTime, window, chart, new SessionKpis(sessions), ranked(data.brands()),
-                ranked(data.categories()), ranked(data.categoryCodes()), data.topProducts());
+        SessionCounters sessions = data.recentSessions().stream()
+                .filter(s -> !s.minute().isBefore(firstShown))
+                .map(SessionMinute::sessions)
+                .reduce(SessionCounters.ZERO, SessionCounters::plus);
+        return new DashboardModel(
+                timeWindow,
+                newest,
+                allTime,
+                window,
+                chart,
+                new SessionKpis(sessions),
+                ranked(data.brands()),
+                ranked(data.categories()),
+                ranked(data.categoryCodes()),
+                data.topProducts());
     }
 
     public boolean isEmpty() {
-        return newestMinute.isEmpty() && brands.isEmpty() && allTime.map(k -> k.totals().equals(Counters.ZERO)).orElse(false);
+        return newestMinute.isEmpty()
+                && brands.isEmpty()
+                && allTime.map(k -> k.totals().equals(Counters.ZERO)).orElse(false);
     }
 
     public List<NamedCounters> topBrands(int count) {
@@ -66,8 +93,12 @@ public record DashboardModel(TimeWindow timeWindow, Optional<Instant> newestMinu
 
     /** A brand's minutes over the same minutes as the main chart, a missing minute as zeros. */
     public List<MinuteMetrics> brandMinutes(BrandDetail brand) {
-        return chartMinutes.isEmpty() ? List.of()
-                : chartMinutes(brand.minutes(), chartMinutes.get(0).minute(), chartMinutes.get(chartMinutes.size() - 1).minute());
+        return chartMinutes.isEmpty()
+                ? List.of()
+                : chartMinutes(
+                        brand.minutes(),
+                        chartMinutes.get(0).minute(),
+                        chartMinutes.get(chartMinutes.size() - 1).minute());
     }
 
     private static List<NamedCounters> ranked(List<NamedCounters> rows) {

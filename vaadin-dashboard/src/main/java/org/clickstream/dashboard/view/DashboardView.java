@@ -46,15 +46,17 @@ import org.slf4j.LoggerFactory;
 @PageTitle("Clickstream dashboard")
 public class DashboardView extends VerticalLayout {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardView.class);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:00 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:00 'UTC'").withZone(ZoneOffset.UTC);
 
     /**
      * What main hands to every view: the feed, the brand search, how old a processor heartbeat may
      * get, and the pipeline table's name (for messages).
      */
-    public record Services(MetricsFeed feed, BrandSearch search, Duration staleAfter, Clock clock, String pipelineTable) {
-    }
+    public record Services(
+            MetricsFeed feed, BrandSearch search, Duration staleAfter, Clock clock, String pipelineTable) {}
 
     private final Services services;
     private final Span subtitle = new Span();
@@ -75,8 +77,10 @@ public class DashboardView extends VerticalLayout {
     private final EChart categoryChart = new EChart("chart-categories");
     private final EChart funnelChart = new EChart("chart-funnel");
     private final EChart sessionFunnelChart = new EChart("chart-session-funnel");
-    private final RankedProductsGrid productsByRevenue = new RankedProductsGrid("hour-products-revenue", "Revenue", Formats::money);
-    private final RankedProductsGrid productsByViews = new RankedProductsGrid("hour-products-views", "Views", Formats::count);
+    private final RankedProductsGrid productsByRevenue =
+            new RankedProductsGrid("hour-products-revenue", "Revenue", Formats::money);
+    private final RankedProductsGrid productsByViews =
+            new RankedProductsGrid("hour-products-views", "Views", Formats::count);
     private final CountersGrid categoryCodeGrid = new CountersGrid("category-code-grid", "Category code");
     private final CountersGrid brandGrid = new CountersGrid("brand-grid", "Brand");
     private final ComboBox<String> brandSearch = new ComboBox<>();
@@ -118,8 +122,11 @@ public class DashboardView extends VerticalLayout {
 
         brandPanel.setVisible(false);
         content.setWidthFull();
-        content.add(sectionTitle("Selected window", windowHint), Card.row(windowCards, "window", KPI_CARDS),
-                sectionTitle("All time", allTimeHint), Card.row(allTimeCards, "all", KPI_CARDS),
+        content.add(
+                sectionTitle("Selected window", windowHint),
+                Card.row(windowCards, "window", KPI_CARDS),
+                sectionTitle("All time", allTimeHint),
+                Card.row(allTimeCards, "all", KPI_CARDS),
                 sectionTitle("Pipeline health", new Span("(row 'processor' of " + services.pipelineTable() + ")")),
                 Card.row(healthCards, "health", HEALTH_CARDS),
                 charts(),
@@ -128,9 +135,13 @@ public class DashboardView extends VerticalLayout {
                 topProducts(),
                 sectionTitle("Category codes", new Span("(all time: the top codes by events and by revenue)")),
                 categoryCodeGrid,
-                sectionTitle("Brand performance", new Span("(all time: the top brands by events and by revenue; "
-                        + "click a row, or find any brand, to drill down)")),
-                brandSearch(), brandGrid, brandPanel);
+                sectionTitle(
+                        "Brand performance",
+                        new Span("(all time: the top brands by events and by revenue; "
+                                + "click a row, or find any brand, to drill down)")),
+                brandSearch(),
+                brandGrid,
+                brandPanel);
 
         add(header, notices, emptyState, content);
         setWidthFull();
@@ -138,16 +149,24 @@ public class DashboardView extends VerticalLayout {
     }
 
     private static final String[][] KPI_CARDS = {
-        {"events", "Events"}, {"views", "Views"}, {"carts", "Carts"}, {"purchases", "Purchases"},
-        {"revenue", "Revenue"}, {"view-to-cart", "View → cart"}, {"view-to-purchase", "View → purchase"},
-        {"cart-to-purchase", "Cart → purchase"}};
+        {"events", "Events"},
+        {"views", "Views"},
+        {"carts", "Carts"},
+        {"purchases", "Purchases"},
+        {"revenue", "Revenue"},
+        {"view-to-cart", "View → cart"},
+        {"view-to-purchase", "View → purchase"},
+        {"cart-to-purchase", "Cart → purchase"}
+    };
     private static final String[][] HEALTH_CARDS = {
         {"batch-age", "Last batch"}, {"throughput", "Throughput"}, {"lag", "Kafka lag"},
         {"late", "Late rows dropped"}, {"rejects", "Rejects"}, {"duration", "Batch duration"},
-        {"refresh", "Dashboard refresh"}};
+        {"refresh", "Dashboard refresh"}
+    };
     private static final String[][] SESSION_CARDS = {
         {"sessions", "Sessions"}, {"cart-sessions", "With cart"}, {"purchase-sessions", "With purchase"},
-        {"order-value", "Avg order value"}, {"events-per-session", "Events per session"}, {"length", "Avg length"}};
+        {"order-value", "Avg order value"}, {"events-per-session", "Events per session"}, {"length", "Avg length"}
+    };
 
     @Override
     protected void onAttach(AttachEvent event) {
@@ -190,11 +209,15 @@ public class DashboardView extends VerticalLayout {
             return;
         }
         TimeWindow window = model.timeWindow();
-        windowHint.setText(window == TimeWindow.ALL_TIME ? "(all time)"
-                : "(" + window.label().toLowerCase(Locale.ROOT) + " of event time, up to "
-                        + model.newestMinute().map(MINUTE::format).orElse("") + ")");
-        chartHint.setText(window == TimeWindow.ALL_TIME ? "(newest 24 h of event time, UTC)"
-                : "(" + window.label().toLowerCase(Locale.ROOT) + ", UTC)");
+        windowHint.setText(
+                window == TimeWindow.ALL_TIME
+                        ? "(all time)"
+                        : "(" + window.label().toLowerCase(Locale.ROOT) + " of event time, up to "
+                                + model.newestMinute().map(MINUTE::format).orElse("") + ")");
+        chartHint.setText(
+                window == TimeWindow.ALL_TIME
+                        ? "(newest 24 h of event time, UTC)"
+                        : "(" + window.label().toLowerCase(Locale.ROOT) + ", UTC)");
         allTimeHint.setText(model.allTime().isPresent() ? "(every event counted)" : "(not known yet)");
         showKpis(windowCards, model.window());
         showKpis(allTimeCards, model.allTime());
@@ -205,7 +228,9 @@ public class DashboardView extends VerticalLayout {
         categoryChart.show(ChartOptions.topByRevenue(model.topCategories(ChartOptions.TOP_BARS)));
         funnelChart.show(ChartOptions.funnel(model.window().orElse(new Kpis(Counters.ZERO))));
         sessionFunnelChart.show(ChartOptions.sessionFunnel(model.sessions()));
-        productsHint.setText(model.topProducts().hour().map(hour -> "(hour " + HOUR.format(hour) + ", the newest with sales or views)")
+        productsHint.setText(model.topProducts()
+                .hour()
+                .map(hour -> "(hour " + HOUR.format(hour) + ", the newest with sales or views)")
                 .orElse("(no hourly top list yet)"));
         productsByRevenue.show(model.topProducts().byRevenue());
         productsByViews.show(model.topProducts().byViews());
@@ -226,11 +251,18 @@ public class DashboardView extends VerticalLayout {
 
     private static void showKpis(List<Card> cards, Optional<Kpis> kpis) {
         List<String> values = kpis.map(k -> {
-            var t = k.totals();
-            return List.of(Formats.count(t.events()), Formats.count(t.views()), Formats.count(t.carts()),
-                    Formats.count(t.purchases()), Formats.money(t.revenueCents()), Formats.percent(k.viewToCart()),
-                    Formats.percent(k.viewToPurchase()), Formats.percent(k.cartToPurchase()));
-        }).orElse(Collections.nCopies(cards.size(), Formats.NOT_AVAILABLE));
+                    var t = k.totals();
+                    return List.of(
+                            Formats.count(t.events()),
+                            Formats.count(t.views()),
+                            Formats.count(t.carts()),
+                            Formats.count(t.purchases()),
+                            Formats.money(t.revenueCents()),
+                            Formats.percent(k.viewToCart()),
+                            Formats.percent(k.viewToPurchase()),
+                            Formats.percent(k.cartToPurchase()));
+                })
+                .orElse(Collections.nCopies(cards.size(), Formats.NOT_AVAILABLE));
         for (int i = 0; i < cards.size(); i++) {
             cards.get(i).show(values.get(i), "");
         }
@@ -238,12 +270,20 @@ public class DashboardView extends VerticalLayout {
 
     private void showSessions(SessionKpis kpis) {
         var t = kpis.totals();
-        List<String> values = List.of(Formats.count(t.sessions()), Formats.count(t.cartSessions()), Formats.count(t.purchaseSessions()),
+        List<String> values = List.of(
+                Formats.count(t.sessions()),
+                Formats.count(t.cartSessions()),
+                Formats.count(t.purchaseSessions()),
                 kpis.averageOrderValueCents().map(Formats::money).orElse(Formats.NOT_AVAILABLE),
                 Formats.decimal(kpis.eventsPerSession()),
                 kpis.averageLength().map(Formats::age).orElse(Formats.NOT_AVAILABLE));
-        List<String> details = List.of("closed sessions", Formats.percent(kpis.sessionToCart()) + " of sessions",
-                Formats.percent(kpis.sessionToPurchase()) + " of sessions", "per buying session", "", "last − first event");
+        List<String> details = List.of(
+                "closed sessions",
+                Formats.percent(kpis.sessionToCart()) + " of sessions",
+                Formats.percent(kpis.sessionToPurchase()) + " of sessions",
+                "per buying session",
+                "",
+                "last − first event");
         for (int i = 0; i < sessionCards.size(); i++) {
             sessionCards.get(i).show(values.get(i), details.get(i));
         }
@@ -253,25 +293,35 @@ public class DashboardView extends VerticalLayout {
         HealthRow status = state.data().pipeline().orElse(null);
         Instant lastBatch = status == null ? null : Instant.ofEpochMilli(status.lastBatchTimeMs());
         boolean stale = status != null && Duration.between(lastBatch, now).compareTo(services.staleAfter()) > 0;
-        List<String> values = status == null ? Collections.nCopies(healthCards.size() - 1, Formats.NOT_AVAILABLE)
-                : List.of(Formats.age(Duration.between(lastBatch, now)) + " ago",
+        List<String> values = status == null
+                ? Collections.nCopies(healthCards.size() - 1, Formats.NOT_AVAILABLE)
+                : List.of(
+                        Formats.age(Duration.between(lastBatch, now)) + " ago",
                         Formats.count(status.rowsPerSecond()) + " rows/s",
                         status.kafkaLag() == null ? Formats.NOT_AVAILABLE : Formats.count(status.kafkaLag()),
                         Formats.count(status.lateRowsTotal()),
                         Formats.count(status.rejectsTotal()),
                         Formats.millis(status.batchDurationMs()));
-        List<String> details = status == null ? Collections.nCopies(healthCards.size() - 1, "")
-                : List.of("batch #" + status.lastBatchId(), Formats.count(status.inputRows()) + " rows in last batch",
-                        "records not yet processed", Formats.count(status.lateRows()) + " in last batch",
-                        "malformed records kept", "last batch");
+        List<String> details = status == null
+                ? Collections.nCopies(healthCards.size() - 1, "")
+                : List.of(
+                        "batch #" + status.lastBatchId(),
+                        Formats.count(status.inputRows()) + " rows in last batch",
+                        "records not yet processed",
+                        Formats.count(status.lateRows()) + " in last batch",
+                        "malformed records kept",
+                        "last batch");
         for (int i = 0; i < values.size(); i++) {
             healthCards.get(i).show(values.get(i), details.get(i));
         }
         healthCards.get(0).getElement().getClassList().set("stale", stale);
         RefreshStats refresh = state.previousRefresh();
-        healthCards.get(healthCards.size() - 1).show(Formats.millis(refresh.totalMillis()),
-                Formats.count(refresh.rowsRead()) + " rows read · " + Formats.count(refresh.pages())
-                        + (refresh.pages() == 1 ? " page" : " pages"));
+        healthCards
+                .get(healthCards.size() - 1)
+                .show(
+                        Formats.millis(refresh.totalMillis()),
+                        Formats.count(refresh.rowsRead()) + " rows read · " + Formats.count(refresh.pages())
+                                + (refresh.pages() == 1 ? " page" : " pages"));
     }
 
     private ComboBox<String> brandSearch() {
@@ -289,7 +339,8 @@ public class DashboardView extends VerticalLayout {
                 return Stream.empty();
             }
             try {
-                return services.search().brandsStartingWith(prefix, end).stream().skip(offset);
+                return services.search().brandsStartingWith(prefix, end).stream()
+                        .skip(offset);
             } catch (IOException e) {
                 LOG.warn("brand search failed: {}", MetricsFeed.oneLine(e));
                 return Stream.empty();
@@ -300,7 +351,8 @@ public class DashboardView extends VerticalLayout {
                 chooseBrand(Optional.of(event.getValue()));
             }
         });
-        brandGrid.addItemClickListener(event -> chooseBrand(Optional.of(event.getItem().name())));
+        brandGrid.addItemClickListener(
+                event -> chooseBrand(Optional.of(event.getItem().name())));
         return brandSearch;
     }
 
@@ -315,9 +367,15 @@ public class DashboardView extends VerticalLayout {
         Div charts = new Div(
                 wide(panel(new H3("Events per minute by type"), chartHint, perMinuteChart)),
                 panel(new H3("Top 10 brands by revenue"), new Span("(all time)"), brandChart),
-                panel(new H3("Top 10 categories by revenue"), new Span("(all time, top-level categories)"), categoryChart),
+                panel(
+                        new H3("Top 10 categories by revenue"),
+                        new Span("(all time, top-level categories)"),
+                        categoryChart),
                 panel(new H3("Event funnel"), new Span("(selected window: view, cart, purchase events)"), funnelChart),
-                panel(new H3("Session funnel"), new Span("(sessions started in the chart's minutes)"), sessionFunnelChart));
+                panel(
+                        new H3("Session funnel"),
+                        new Span("(sessions started in the chart's minutes)"),
+                        sessionFunnelChart));
         charts.addClassName("charts");
         return charts;
     }

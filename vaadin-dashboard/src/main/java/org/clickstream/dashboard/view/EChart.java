@@ -28,6 +28,5 @@ public class EChart extends Component {
     }
 
     /** A chart's whole ECharts option, and the part of it that changes with the data. */
-    public record ChartSpec(ObjectNode option, ObjectNode data) {
-    }
+    public record ChartSpec(ObjectNode option, ObjectNode data) {}
 }

@@ -10,8 +10,7 @@ import java.util.OptionalDouble;
 public final class Formats {
     public static final String NOT_AVAILABLE = "–";
 
-    private Formats() {
-    }
+    private Formats() {}
 
     public static String count(long value) {
         return NumberFormat.getIntegerInstance(Locale.US).format(value);

@@ -17,14 +17,22 @@ final class RankedProductsGrid extends Grid<RankedProduct> {
         addClassName("products-grid");
         addThemeVariants(GridVariant.LUMO_COMPACT);
         setAllRowsVisible(true);
-        addColumn(product -> Integer.toString(shown.indexOf(product) + 1)).setHeader("#").setFlexGrow(0).setWidth("3.5em")
+        addColumn(product -> Integer.toString(shown.indexOf(product) + 1))
+                .setHeader("#")
+                .setFlexGrow(0)
+                .setWidth("3.5em")
                 .setKey("rank");
         addColumn(RankedProduct::productId).setHeader("Product").setKey("product");
-        addColumn(product -> product.details().map(ProductDetails::brand).orElse(Formats.NOT_AVAILABLE)).setHeader("Brand")
+        addColumn(product -> product.details().map(ProductDetails::brand).orElse(Formats.NOT_AVAILABLE))
+                .setHeader("Brand")
                 .setKey("brand");
         addColumn(product -> product.details().map(ProductDetails::categoryCode).orElse(Formats.NOT_AVAILABLE))
-                .setHeader("Category").setFlexGrow(2).setKey("category");
-        addColumn(product -> format.apply(product.value())).setHeader(valueHeader).setTextAlign(ColumnTextAlign.END)
+                .setHeader("Category")
+                .setFlexGrow(2)
+                .setKey("category");
+        addColumn(product -> format.apply(product.value()))
+                .setHeader(valueHeader)
+                .setTextAlign(ColumnTextAlign.END)
                 .setKey("value");
     }
 

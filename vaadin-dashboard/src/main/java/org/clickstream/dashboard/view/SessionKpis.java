@@ -18,7 +18,8 @@ public record SessionKpis(SessionCounters totals) {
 
     /** {@code revenue_cents / purchase_sessions}, rounded to the cent. */
     public Optional<Long> averageOrderValueCents() {
-        return totals.purchaseSessions() == 0 ? Optional.empty()
+        return totals.purchaseSessions() == 0
+                ? Optional.empty()
                 : Optional.of(Math.round((double) totals.revenueCents() / totals.purchaseSessions()));
     }
 
@@ -29,7 +30,8 @@ public record SessionKpis(SessionCounters totals) {
 
     /** {@code duration_seconds / sessions}, to the second. */
     public Optional<Duration> averageLength() {
-        return totals.sessions() == 0 ? Optional.empty()
+        return totals.sessions() == 0
+                ? Optional.empty()
                 : Optional.of(Duration.ofSeconds(Math.round((double) totals.durationSeconds() / totals.sessions())));
     }
 }

@@ -26,8 +26,15 @@ public final class Dashboard implements AutoCloseable {
         MetricsFeed feed = new MetricsFeed(source, TimeWindow.MAX_MINUTES, Clock.systemUTC());
         DashboardServer server;
         try {
-            server = DashboardServer.start(options.host(), options.port(), new DashboardView.Services(feed, source,
-                    options.staleAfter(), Clock.systemUTC(), options.layout().pipeline().getNameAsString()));
+            server = DashboardServer.start(
+                    options.host(),
+                    options.port(),
+                    new DashboardView.Services(
+                            feed,
+                            source,
+                            options.staleAfter(),
+                            Clock.systemUTC(),
+                            options.layout().pipeline().getNameAsString()));
         } catch (Exception e) {
             feed.close();
             source.close();

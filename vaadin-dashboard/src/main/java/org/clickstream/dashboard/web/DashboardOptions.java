@@ -14,27 +14,45 @@ import picocli.CommandLine.Option;
 public final class DashboardOptions {
     private static final Pattern ZOOKEEPER = Pattern.compile("([^,:\\s]+(?:,[^,:\\s]+)*)(?::(\\d{1,5}))?");
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8050", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "8050",
+            paramLabel = "PORT",
             description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--zookeeper", paramLabel = "HOST:PORT",
-            description = "HBase's ZooKeeper quorum, host:port or host1,host2:port (default: $HBASE_ZOOKEEPER, else 127.0.0.1:2181).")
+    @Option(
+            names = "--zookeeper",
+            paramLabel = "HOST:PORT",
+            description =
+                    "HBase's ZooKeeper quorum, host:port or host1,host2:port (default: $HBASE_ZOOKEEPER, else 127.0.0.1:2181).")
     String zookeeper = Endpoints.hbaseZookeeper();
 
-    @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE, paramLabel = "NS",
+    @Option(
+            names = "--namespace",
+            defaultValue = TableLayout.DEFAULT_NAMESPACE,
+            paramLabel = "NS",
             description = "HBase namespace of the tables, as the processor's --namespace (default: ${DEFAULT-VALUE}).")
     String namespace;
 
-    @Option(names = "--refresh-ms", defaultValue = "1000", paramLabel = "MS",
+    @Option(
+            names = "--refresh-ms",
+            defaultValue = "1000",
+            paramLabel = "MS",
             description = "How often the tables are read and pages updated (default: ${DEFAULT-VALUE}).")
     long refreshMillis;
 
-    @Option(names = "--stale-after-s", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(
+            names = "--stale-after-s",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "Warn when the processor's last batch is older than this (default: ${DEFAULT-VALUE}).")
     long staleAfterSeconds;
 
@@ -80,14 +98,15 @@ public final class DashboardOptions {
         }
         Matcher matcher = ZOOKEEPER.matcher(zookeeper);
         if (!matcher.matches() || (matcher.group(2) != null && !validPort(matcher.group(2)))) {
-            throw new CommandLine.ParameterException(commandLine,
-                    "--zookeeper must be host:port or host1,host2:port, not '" + zookeeper + "'");
+            throw new CommandLine.ParameterException(
+                    commandLine, "--zookeeper must be host:port or host1,host2:port, not '" + zookeeper + "'");
         }
         for (String quorumHost : matcher.group(1).split(",")) {
             try {
                 InetAddress.getByName(quorumHost);
             } catch (UnknownHostException e) {
-                throw new CommandLine.ParameterException(commandLine, "unknown host '" + quorumHost + "' in --zookeeper " + zookeeper);
+                throw new CommandLine.ParameterException(
+                        commandLine, "unknown host '" + quorumHost + "' in --zookeeper " + zookeeper);
             }
         }
     }

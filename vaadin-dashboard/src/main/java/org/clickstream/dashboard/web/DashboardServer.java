@@ -39,8 +39,8 @@ public final class DashboardServer implements AutoCloseable {
         context.setContextPath("/");
         // (getRealURI: jar:file:/x.jar!/webapp/ and jar:file:///x.jar!/webapp are the same folder to Jetty,
         // which warns about aliases unless handed the latter.)
-        context.setBaseResource(context.getResourceFactory().newResource(
-                context.getResourceFactory().newResource(webRoot()).getRealURI()));
+        context.setBaseResource(context.getResourceFactory()
+                .newResource(context.getResourceFactory().newResource(webRoot()).getRealURI()));
         context.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, SCANNED);
         context.setConfigurationDiscovered(true);
         context.setThrowUnavailableOnStartupException(true);

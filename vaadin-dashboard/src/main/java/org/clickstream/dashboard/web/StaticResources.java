@@ -28,7 +28,8 @@ public class StaticResources implements VaadinServiceInitListener {
 
     /** The WebJar's version, from the pom.properties Maven put into it (pinned once, in the root pom). */
     private static String echartsVersion() {
-        try (InputStream in = StaticResources.class.getResourceAsStream("/META-INF/maven/org.webjars/echarts/pom.properties")) {
+        try (InputStream in =
+                StaticResources.class.getResourceAsStream("/META-INF/maven/org.webjars/echarts/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("the ECharts WebJar (org.webjars:echarts) is not on the class path");
             }

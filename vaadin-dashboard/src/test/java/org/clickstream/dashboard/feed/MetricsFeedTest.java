@@ -32,9 +32,15 @@ class MetricsFeedTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final Instant NEWEST_MINUTE = Instant.parse("2020-09-24T12:47:00Z");
     private static final MetricsData SOME_DATA = new MetricsData(
-            List.of(new MinuteMetrics(NEWEST_MINUTE, new Counters(1, 1, 0, 0, 0, 0, 0))), List.of(),
-            Optional.of(new Counters(1, 1, 0, 0, 0, 0, 0)), List.of(new NamedCounters("acme", new Counters(1, 1, 0, 0, 0, 0, 0))),
-            List.of(), List.of(), ProductHour.NONE, Optional.empty(), new ReadCost(5, 7, 30, 4));
+            List.of(new MinuteMetrics(NEWEST_MINUTE, new Counters(1, 1, 0, 0, 0, 0, 0))),
+            List.of(),
+            Optional.of(new Counters(1, 1, 0, 0, 0, 0, 0)),
+            List.of(new NamedCounters("acme", new Counters(1, 1, 0, 0, 0, 0, 0))),
+            List.of(),
+            List.of(),
+            ProductHour.NONE,
+            Optional.empty(),
+            new ReadCost(5, 7, 30, 4));
 
     /** A source that answers reads from a script (data, or a failure) and records the drill-downs asked for. */
     private static final class ScriptedSource implements MetricsSource {
@@ -71,8 +77,7 @@ class MetricsFeedTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** A UI that runs access() at once, as if the session lock were free. */
@@ -105,7 +110,9 @@ class MetricsFeedTest {
         assertThat(second).hasSize(3).last().extracting(FeedState::data).isEqualTo(MetricsData.EMPTY);
         assertThat(second.get(0)).as("the state at subscription").isEqualTo(FeedState.initial("scripted"));
         // Each state tells what the refresh before it cost: rows read, pages served.
-        assertThat(second.get(2).previousRefresh()).extracting(RefreshStats::rowsRead, RefreshStats::pages).containsExactly(30L, 2);
+        assertThat(second.get(2).previousRefresh())
+                .extracting(RefreshStats::rowsRead, RefreshStats::pages)
+                .containsExactly(30L, 2);
     }
 
     @Test
@@ -139,9 +146,9 @@ class MetricsFeedTest {
     @Test
     void aBrandChosenOnManyPagesIsReadOncePerRefreshOverTheFeedsMinutes() {
         for (int i = 0; i < 5; i++) {
-            feed.subscribe(new ImmediateUI(), state -> { }).showBrand(Optional.of("acme"));
+            feed.subscribe(new ImmediateUI(), state -> {}).showBrand(Optional.of("acme"));
         }
-        MetricsFeed.Subscription other = feed.subscribe(new ImmediateUI(), state -> { });
+        MetricsFeed.Subscription other = feed.subscribe(new ImmediateUI(), state -> {});
         other.showBrand(Optional.of("sony"));
 
         feed.refresh();
@@ -149,9 +156,11 @@ class MetricsFeedTest {
         feed.refresh();
 
         assertThat(source.brandReads).containsExactly("acme", "sony", "acme");
-        assertThat(source.brandRanges.get(0)).containsExactly(NEWEST_MINUTE.minus(1439, ChronoUnit.MINUTES), NEWEST_MINUTE);
+        assertThat(source.brandRanges.get(0))
+                .containsExactly(NEWEST_MINUTE.minus(1439, ChronoUnit.MINUTES), NEWEST_MINUTE);
         assertThat(feed.latest().brands()).containsOnlyKeys("acme");
-        assertThat(feed.latest().brand("acme")).hasValueSatisfying(detail -> assertThat(detail.brand()).isEqualTo("acme"));
+        assertThat(feed.latest().brand("acme"))
+                .hasValueSatisfying(detail -> assertThat(detail.brand()).isEqualTo("acme"));
     }
 
     @Test
@@ -159,7 +168,7 @@ class MetricsFeedTest {
         List<String> brands = new ArrayList<>();
         for (int i = 0; i < MetricsFeed.MAX_BRANDS_PER_REFRESH + 2; i++) {
             brands.add("brand-" + i);
-            feed.subscribe(new ImmediateUI(), state -> { }).showBrand(Optional.of("brand-" + i));
+            feed.subscribe(new ImmediateUI(), state -> {}).showBrand(Optional.of("brand-" + i));
         }
 
         feed.refresh();
@@ -167,17 +176,20 @@ class MetricsFeedTest {
         source.brandReads.clear();
         feed.refresh();
 
-        List<String> notReadFirst = brands.stream().filter(brand -> !firstRefresh.contains(brand)).toList();
+        List<String> notReadFirst =
+                brands.stream().filter(brand -> !firstRefresh.contains(brand)).toList();
         assertThat(firstRefresh).hasSize(MetricsFeed.MAX_BRANDS_PER_REFRESH);
         assertThat(notReadFirst).hasSize(2);
-        assertThat(source.brandReads).hasSize(MetricsFeed.MAX_BRANDS_PER_REFRESH).containsAll(notReadFirst);
+        assertThat(source.brandReads)
+                .hasSize(MetricsFeed.MAX_BRANDS_PER_REFRESH)
+                .containsAll(notReadFirst);
         assertThat(feed.latest().brands()).containsOnlyKeys(brands);
         assertThat(feed.latest().previousRefresh().brandsRead()).isEqualTo(MetricsFeed.MAX_BRANDS_PER_REFRESH);
     }
 
     @Test
     void noDrillDownWithoutMinutes() {
-        feed.subscribe(new ImmediateUI(), state -> { }).showBrand(Optional.of("acme"));
+        feed.subscribe(new ImmediateUI(), state -> {}).showBrand(Optional.of("acme"));
         source.answers.add(MetricsData.EMPTY);
 
         feed.refresh();
@@ -190,6 +202,9 @@ class MetricsFeedTest {
         String longMessage = "x".repeat(500) + "\nsecond line";
 
         assertThat(MetricsFeed.oneLine(new IOException("outer", new IllegalStateException(longMessage))))
-                .startsWith("IllegalStateException: xxx").endsWith("…").doesNotContain("second line").hasSize(241);
+                .startsWith("IllegalStateException: xxx")
+                .endsWith("…")
+                .doesNotContain("second line")
+                .hasSize(241);
     }
 }

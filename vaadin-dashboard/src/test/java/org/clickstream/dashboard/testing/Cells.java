@@ -14,18 +14,42 @@ public final class Cells {
     private static final List<String> COUNTERS =
             List.of("events", "views", "carts", "removes", "purchases", "revenue_cents", "price_sum_cents");
 
-    private Cells() {
-    }
+    private Cells() {}
 
     public static Map<String, Long> of(Counters c) {
-        return nonZero(new Object[] {"events", c.events(), "views", c.views(), "carts", c.carts(), "removes", c.removes(),
-            "purchases", c.purchases(), "revenue_cents", c.revenueCents(), "price_sum_cents", c.priceSumCents()});
+        return nonZero(new Object[] {
+            "events",
+            c.events(),
+            "views",
+            c.views(),
+            "carts",
+            c.carts(),
+            "removes",
+            c.removes(),
+            "purchases",
+            c.purchases(),
+            "revenue_cents",
+            c.revenueCents(),
+            "price_sum_cents",
+            c.priceSumCents()
+        });
     }
 
     public static Map<String, Long> of(SessionCounters s) {
-        return nonZero(new Object[] {"sessions", s.sessions(), "cart_sessions", s.cartSessions(),
-            "purchase_sessions", s.purchaseSessions(), "events", s.events(), "duration_seconds", s.durationSeconds(),
-            "revenue_cents", s.revenueCents()});
+        return nonZero(new Object[] {
+            "sessions",
+            s.sessions(),
+            "cart_sessions",
+            s.cartSessions(),
+            "purchase_sessions",
+            s.purchaseSessions(),
+            "events",
+            s.events(),
+            "duration_seconds",
+            s.durationSeconds(),
+            "revenue_cents",
+            s.revenueCents()
+        });
     }
 
     /** An expected row without the cells the dashboard does not show (the minute table's unique counts). */

@@ -33,9 +33,11 @@ public final class DashboardProcess implements AutoCloseable {
                 LocalStack.repositoryRoot().resolve("scripts/dashboard").toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(args));
         Path log = Path.of("target", name + ".log").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("HBASE_ZOOKEEPER", Endpoints.hbaseZookeeper());
-        DashboardProcess dashboard = new DashboardProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port + "/"));
+        DashboardProcess dashboard =
+                new DashboardProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port + "/"));
         dashboard.awaitReady(Duration.ofMinutes(3));
         return dashboard;
     }
@@ -56,7 +58,8 @@ public final class DashboardProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("scripts/dashboard exited with " + process.exitValue() + ":\n" + output());
+                throw new IllegalStateException(
+                        "scripts/dashboard exited with " + process.exitValue() + ":\n" + output());
             }
             if (output().contains("dashboard on " + uri)) {
                 return;

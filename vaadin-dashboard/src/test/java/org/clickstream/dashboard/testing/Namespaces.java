@@ -9,8 +9,7 @@ import org.clickstream.core.testing.HBaseTables;
 /** Each test class reads its own namespace, so classes never see each other's rows. */
 public final class Namespaces {
 
-    private Namespaces() {
-    }
+    private Namespaces() {}
 
     /** The namespace's tables, new and empty (dropping them first is faster than truncating 13 tables). */
     public static void fresh(Connection connection, TableLayout layout) throws IOException {

@@ -21,8 +21,7 @@ import org.clickstream.core.testing.ExpectedMetrics;
  */
 public final class TableRows {
 
-    private TableRows() {
-    }
+    private TableRows() {}
 
     /** Every table {@code expected} describes: counter rows, product details, leaderboards. */
     public static void putAll(Connection connection, TableLayout layout, ExpectedMetrics expected) throws IOException {
@@ -34,7 +33,8 @@ public final class TableRows {
     }
 
     /** Counter rows: row key, then qualifier, then value (absolute, as the processor writes them). */
-    public static void putCounters(Connection connection, TableName table, Map<String, Map<String, Long>> rows) throws IOException {
+    public static void putCounters(Connection connection, TableName table, Map<String, Map<String, Long>> rows)
+            throws IOException {
         try (BufferedMutator mutator = connection.getBufferedMutator(table)) {
             for (Map.Entry<String, Map<String, Long>> row : rows.entrySet()) {
                 mutator.mutate(CounterCells.put(row.getKey(), row.getValue()));
@@ -47,19 +47,23 @@ public final class TableRows {
             throws IOException {
         try (BufferedMutator mutator = connection.getBufferedMutator(layout.table(ExpectedMetrics.PRODUCT))) {
             for (Map.Entry<String, List<String>> product : details.entrySet()) {
-                mutator.mutate(new ProductDetails(product.getValue().get(0), product.getValue().get(1))
+                mutator.mutate(new ProductDetails(
+                                product.getValue().get(0), product.getValue().get(1))
                         .addTo(new Put(RowKeys.bytes(product.getKey()))));
             }
         }
     }
 
     /** Leaderboard row key to its entries, best first. */
-    public static void putBoards(Connection connection, TableLayout layout, Map<String, List<Map.Entry<String, Long>>> boards)
+    public static void putBoards(
+            Connection connection, TableLayout layout, Map<String, List<Map.Entry<String, Long>>> boards)
             throws IOException {
         try (BufferedMutator mutator = connection.getBufferedMutator(layout.leaderboards())) {
             for (Map.Entry<String, List<Map.Entry<String, Long>>> board : boards.entrySet()) {
                 mutator.mutate(new Leaderboard(board.getValue().stream()
-                        .map(entry -> new Leaderboard.Entry(entry.getKey(), entry.getValue())).toList()).toPut(board.getKey()));
+                                .map(entry -> new Leaderboard.Entry(entry.getKey(), entry.getValue()))
+                                .toList())
+                        .toPut(board.getKey()));
             }
         }
     }

@@ -22,7 +22,8 @@ class ChartOptionsTest {
                 new NamedCounters("acme", new Counters(2, 2, 0, 0, 0, 0, 100))));
 
         assertThat(spec.option().at("/yAxis/data/0").asText()).isEqualTo(HOSTILE);
-        assertThat(spec.data().at("/yAxis/data").toString()).isEqualTo(spec.option().at("/yAxis/data").toString());
+        assertThat(spec.data().at("/yAxis/data").toString())
+                .isEqualTo(spec.option().at("/yAxis/data").toString());
         assertThat(spec.data().at("/series/0/data").toString()).isEqualTo("[3,2]");
         assertThat(spec.data().at("/series/1/data").toString()).isEqualTo("[7.0,0.0]");
         // Tooltips are built by echarts-chart.js, which escapes; no formatter comes from the server.
@@ -38,9 +39,12 @@ class ChartOptionsTest {
                 new MinuteMetrics(t.plusSeconds(60), new Counters(4, 4, 0, 0, 0, 0, 0))));
 
         assertThat(spec.data().at("/xAxis/data").toString()).isEqualTo("[\"11:57\",\"11:58\"]");
-        List<String> series = spec.data().get("series").findValues("data").stream().map(JsonNode::toString).toList();
+        List<String> series = spec.data().get("series").findValues("data").stream()
+                .map(JsonNode::toString)
+                .toList();
         assertThat(series).containsExactly("[7,4]", "[2,0]", "[0,0]", "[1,0]");
-        assertThat(spec.option().get("series").findValuesAsText("name")).containsExactly("Views", "Carts", "Removes", "Purchases");
+        assertThat(spec.option().get("series").findValuesAsText("name"))
+                .containsExactly("Views", "Carts", "Removes", "Purchases");
     }
 
     @Test
