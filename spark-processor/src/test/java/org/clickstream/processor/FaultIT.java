@@ -20,10 +20,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.EventJson;
 import org.clickstream.core.generator.CsvGenerator;
+import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.TableLayout;
 import org.clickstream.core.testing.ExpectedMetrics;
-import org.clickstream.core.generator.EventGenerator;
 import org.clickstream.core.testing.HBaseTables;
 import org.clickstream.core.testing.LocalStack;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,19 @@ class FaultIT extends StackIT {
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("processor.log");
         // A batch whose HBase calls hang (rather than fail) is given up after 45 s.
-        Process driver = ProcessorFixture.startProcessor(log, Map.of(), "--topic", data.topic,
-                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "1000", "--trigger", "0",
-                "--stuck-batch-seconds", "45");
+        Process driver = ProcessorFixture.startProcessor(
+                log,
+                Map.of(),
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString(),
+                "--max-offsets-per-trigger",
+                "1000",
+                "--trigger",
+                "0",
+                "--stuck-batch-seconds",
+                "45");
         try {
             awaitWhileAlive(driver, log, () -> ProcessorFixture.batches(checkpoint, "commits") >= 2);
             LocalStack.run("stop", "hbase");
@@ -62,8 +72,14 @@ class FaultIT extends StackIT {
         ProcessorFixture data = ProcessorFixture.load(dir, "fault-topic", 3_000, 43);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
-        ProcessorFixture.runToCompletion(dir.resolve("first.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", checkpoint.toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("first.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString());
         long eventsBefore = totalBrandEvents();
         assertThat(eventsBefore).isEqualTo(data.expected.validRows);
 
@@ -71,36 +87,67 @@ class FaultIT extends StackIT {
         try (Admin admin = ProcessorFixture.admin()) {
             admin.deleteTopics(List.of(data.topic)).all().get(30, TimeUnit.SECONDS);
             // Deleting takes a moment: the same name is refused until it is gone.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                ProcessorFixture.createTopic(data.topic);
-                return true;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        ProcessorFixture.createTopic(data.topic);
+                        return true;
+                    });
         }
         int newEvents = 50;
         sendEvents(data.topic, newEvents);
 
-        Process refused = ProcessorFixture.startProcessor(dir.resolve("refused.log"), Map.of(), "--available-now",
-                "--topic", data.topic, "--checkpoint", checkpoint.toString());
+        Process refused = ProcessorFixture.startProcessor(
+                dir.resolve("refused.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString());
         assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("refused.log"))).contains("Kafka no longer has records this checkpoint expects");
+        assertThat(Files.readString(dir.resolve("refused.log")))
+                .contains("Kafka no longer has records this checkpoint expects");
         assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
 
         // Told to skip the loss, Spark treats the offsets the new topic reused as lost: the records sent
         // to it before the restart are skipped, the totals continue, and what comes next is counted.
-        ProcessorFixture.runToCompletion(dir.resolve("skipping.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", checkpoint.toString(), "--fail-on-data-loss", "false");
+        ProcessorFixture.runToCompletion(
+                dir.resolve("skipping.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString(),
+                "--fail-on-data-loss",
+                "false");
         assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
         sendEvents(data.topic, newEvents);
-        ProcessorFixture.runToCompletion(dir.resolve("after.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", checkpoint.toString(), "--fail-on-data-loss", "false");
+        ProcessorFixture.runToCompletion(
+                dir.resolve("after.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString(),
+                "--fail-on-data-loss",
+                "false");
         assertThat(totalBrandEvents()).isEqualTo(eventsBefore + newEvents);
     }
 
     @Test
     void kafkaStoppedWhileTheProducerSendsLosesAndDuplicatesNothing() throws Exception {
         Path csv = dir.resolve("events.csv");
-        CsvGenerator.write(csv, new EventGenerator(EventGenerator.Settings.defaults().withSeed(47).withRemoveShare(0.02)), 30_000, 0);
+        CsvGenerator.write(
+                csv,
+                new EventGenerator(
+                        EventGenerator.Settings.defaults().withSeed(47).withRemoveShare(0.02)),
+                30_000,
+                0);
         ExpectedMetrics expected = ExpectedMetrics.of(csv);
         String topic = "fault-kafka-" + System.currentTimeMillis();
         ProcessorFixture.createTopic(topic);
@@ -108,34 +155,63 @@ class FaultIT extends StackIT {
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("processor.log");
         Path producerLog = dir.resolve("producer.log");
-        Process driver = ProcessorFixture.startProcessor(log, Map.of(), "--topic", topic,
-                "--checkpoint", checkpoint.toString(), "--max-offsets-per-trigger", "5000");
+        Process driver = ProcessorFixture.startProcessor(
+                log,
+                Map.of(),
+                "--topic",
+                topic,
+                "--checkpoint",
+                checkpoint.toString(),
+                "--max-offsets-per-trigger",
+                "5000");
         Process producer = null;
         try {
             awaitWhileAlive(driver, log, () -> Files.readString(log).contains("reading " + topic));
-            producer = new ProcessBuilder(LocalStack.repositoryRoot().resolve("scripts/produce").toString(),
-                    "--input", csv.toString(), "--rate", "1500", "--topic", topic, "--progress-seconds", "1",
-                    "--rejects", dir.resolve("rejects.csv").toString())
-                    .redirectErrorStream(true).redirectOutput(producerLog.toFile()).start();
+            producer = new ProcessBuilder(
+                            LocalStack.repositoryRoot()
+                                    .resolve("scripts/produce")
+                                    .toString(),
+                            "--input",
+                            csv.toString(),
+                            "--rate",
+                            "1500",
+                            "--topic",
+                            topic,
+                            "--progress-seconds",
+                            "1",
+                            "--rejects",
+                            dir.resolve("rejects.csv").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(producerLog.toFile())
+                    .start();
             // Kafka goes down while the producer is mid-way: some events stored, most still to send.
             long stored;
             try (Admin admin = ProcessorFixture.admin()) {
-                await().atMost(Duration.ofMinutes(2)).until(() -> sum(ProcessorFixture.endOffsets(admin, topic)) >= 3_000);
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> sum(ProcessorFixture.endOffsets(admin, topic)) >= 3_000);
                 LocalStack.run("stop", "kafka");
             }
             // The outage hit events in flight: the producer reports sends it has no acknowledgement for.
-            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(producerLog).contains("is Kafka down? retrying"));
-            assertThat(producer.isAlive()).as("the producer waits for Kafka instead of giving up").isTrue();
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> Files.readString(producerLog).contains("is Kafka down? retrying"));
+            assertThat(producer.isAlive())
+                    .as("the producer waits for Kafka instead of giving up")
+                    .isTrue();
             LocalStack.run("start", "kafka");
             try (Admin admin = ProcessorFixture.admin()) {
                 stored = sum(ProcessorFixture.endOffsets(admin, topic));
             }
             assertThat(stored).as("records stored when Kafka came back").isLessThan(expected.validRows);
-            assertThat(producer.waitFor(6, TimeUnit.MINUTES)).as("producer finished").isTrue();
+            assertThat(producer.waitFor(6, TimeUnit.MINUTES))
+                    .as("producer finished")
+                    .isTrue();
             String summary = Files.readString(producerLog);
-            assertThat(producer.exitValue()).as("producer exit; log:%n%s", summary).isZero();
-            assertThat(summary).contains(String.format("sent %,d events: %,d acknowledged, 0 failed",
-                    expected.validRows, expected.validRows));
+            assertThat(producer.exitValue())
+                    .as("producer exit; log:%n%s", summary)
+                    .isZero();
+            assertThat(summary)
+                    .contains(String.format(
+                            "sent %,d events: %,d acknowledged, 0 failed", expected.validRows, expected.validRows));
             awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, topic));
         } finally {
             if (producer != null) {
@@ -156,39 +232,60 @@ class FaultIT extends StackIT {
         ProcessorFixture data = ProcessorFixture.load(dir, "fault-retention", 2_000, 53);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
-        ProcessorFixture.runToCompletion(dir.resolve("first.log"), Map.of(), "--available-now", "--topic", data.topic,
-                "--checkpoint", checkpoint.toString());
+        ProcessorFixture.runToCompletion(
+                dir.resolve("first.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString());
         sendEvents(data.topic, 30);
         // What retention does to records nobody read in time: the log starts after them.
         try (Admin admin = ProcessorFixture.admin()) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
-            ProcessorFixture.endOffsets(admin, data.topic).forEach((partition, end) ->
-                    delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
+                    new java.util.HashMap<>();
+            ProcessorFixture.endOffsets(admin, data.topic)
+                    .forEach((partition, end) ->
+                            delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
             admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
         }
-        Process refused = ProcessorFixture.startProcessor(dir.resolve("refused.log"), Map.of(), "--available-now",
-                "--topic", data.topic, "--checkpoint", checkpoint.toString());
+        Process refused = ProcessorFixture.startProcessor(
+                dir.resolve("refused.log"),
+                Map.of(),
+                "--available-now",
+                "--topic",
+                data.topic,
+                "--checkpoint",
+                checkpoint.toString());
         assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("refused.log"))).contains("Kafka no longer has records this checkpoint expects");
+        assertThat(Files.readString(dir.resolve("refused.log")))
+                .contains("Kafka no longer has records this checkpoint expects");
     }
 
     private long totalBrandEvents() throws IOException {
         return HBaseTables.readCounters(hbase, TableLayout.defaultLayout().table(MetricTable.BRAND)).values().stream()
-                .mapToLong(row -> row.get("events")).sum();
+                .mapToLong(row -> row.get("events"))
+                .sum();
     }
 
     private static void sendEvents(String topic, int count) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap());
-        // Event time far after the first run's, so none is late.
-        EventGenerator generator = new EventGenerator(EventGenerator.Settings.defaults().withSeed(99)
-                .withStart(java.time.Instant.parse("2030-01-01T00:00:00Z")));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        // Event time years after the first run's, so none is late, and a day ago (a future one is a reject).
+        EventGenerator generator = new EventGenerator(EventGenerator.Settings.defaults()
+                .withSeed(99)
+                .withStart(java.time.Instant.now()
+                        .minus(java.time.Duration.ofDays(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
                 var event = generator.next();
-                sends.add(producer.send(new ProducerRecord<>(topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event))));
+                sends.add(producer.send(new ProducerRecord<>(
+                        topic, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.encode(event))));
             }
             for (var send : sends) {
                 send.get();
