@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
@@ -33,12 +38,32 @@ public final class HBaseTables {
     public static void createEmpty(Connection connection, TableLayout layout) throws IOException {
         try (Admin admin = connection.getAdmin()) {
             layout.createMissing(admin, TableLayout.DEFAULT_REJECTS_TTL);
+            // All tables at once: the master runs the procedures side by side. One by one, a layout
+            // took ~12 s (0.2 s to disable and 0.4 s to truncate a table, plus the client's polling).
+            List<Future<Void>> disabling = new ArrayList<>();
             for (TableName table : layout.tableNames()) {
                 if (admin.isTableEnabled(table)) {
-                    admin.disableTable(table);
+                    disabling.add(admin.disableTableAsync(table));
                 }
-                admin.truncateTable(table, false);
             }
+            awaitAll(disabling);
+            List<Future<Void>> truncating = new ArrayList<>();
+            for (TableName table : layout.tableNames()) {
+                truncating.add(admin.truncateTableAsync(table, false));
+            }
+            awaitAll(truncating);
+        }
+    }
+
+    private static void awaitAll(List<Future<Void>> procedures) throws IOException {
+        try {
+            for (Future<Void> procedure : procedures) {
+                procedure.get(2, TimeUnit.MINUTES);
+            }
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException(e);
         }
     }
 
@@ -52,12 +77,19 @@ public final class HBaseTables {
             if (java.util.Arrays.stream(admin.listNamespaces()).noneMatch(namespace::equals)) {
                 return;
             }
-            for (TableName table : admin.listTableNamesByNamespace(namespace)) {
+            TableName[] tables = admin.listTableNamesByNamespace(namespace);
+            List<Future<Void>> disabling = new ArrayList<>();
+            for (TableName table : tables) {
                 if (admin.isTableEnabled(table)) {
-                    admin.disableTable(table);
+                    disabling.add(admin.disableTableAsync(table));
                 }
-                admin.deleteTable(table);
             }
+            awaitAll(disabling);
+            List<Future<Void>> deleting = new ArrayList<>();
+            for (TableName table : tables) {
+                deleting.add(admin.deleteTableAsync(table));
+            }
+            awaitAll(deleting);
             admin.deleteNamespace(namespace);
         }
     }
