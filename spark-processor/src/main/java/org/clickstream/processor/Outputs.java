@@ -13,9 +13,9 @@ import org.clickstream.core.hbase.TableLayout;
 /**
  * Which tables the processor keeps ({@code --tables}): all of docs/CONTRACT.md by default, or a
  * subset, e.g. {@code metrics_by_minute,metrics_by_brand,metrics_by_brand_minute} for the leanest
- * pipeline. Leaderboards are kept for the enabled tables they rank: brands, categories, codes;
- * products per hour with {@code metrics_by_product}; a brand's products with
- * {@code metrics_by_brand_product}.
+ * pipeline. Leaderboards are kept when {@code leaderboards} is in the list (as with {@code all}),
+ * for the enabled tables they rank: brands, categories, codes; products per hour with
+ * {@code metrics_by_product}; a brand's products with {@code metrics_by_brand_product}.
  */
 record Outputs(Set<MetricTable> metrics, boolean sessions, boolean leaderboards) implements Serializable {
     static final String ALL = "all";
