@@ -134,8 +134,9 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(
             names = "--rejects",
             paramLabel = "FILE",
-            description = "Where malformed rows go, as CSV line,reason,detail,size_bytes,raw (default: rejects-<date>-<time>.csv "
-                    + "in the current directory, created only when there are any).")
+            description =
+                    "Where malformed rows go, as CSV line,reason,detail,size_bytes,raw (default: rejects-<date>-<time>.csv "
+                            + "in the current directory, created only when there are any).")
     Path rejects;
 
     @Option(
