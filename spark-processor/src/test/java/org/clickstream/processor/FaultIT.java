@@ -68,7 +68,7 @@ class FaultIT extends StackIT {
     }
 
     @Test
-    void aRecreatedTopicStopsTheProcessorWithAClearMessageUnlessToldToSkipTheLoss() throws Exception {
+    void recordsGoneOrATopicRecreatedStopTheProcessorWithAClearMessageUnlessToldToSkipTheLoss() throws Exception {
         ProcessorFixture data = ProcessorFixture.load(dir, "fault-topic", 3_000, 43);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
@@ -82,6 +82,19 @@ class FaultIT extends StackIT {
                 checkpoint.toString());
         long eventsBefore = totalBrandEvents();
         assertThat(eventsBefore).isEqualTo(data.expected.validRows);
+
+        // What retention does to records nobody read in time: the log starts after them.
+        sendEvents(data.topic, 30);
+        try (Admin admin = ProcessorFixture.admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
+                    new java.util.HashMap<>();
+            ProcessorFixture.endOffsets(admin, data.topic)
+                    .forEach((partition, end) ->
+                            delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
+            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+        }
+        assertRefused(checkpoint, data.topic, dir.resolve("refused-retention.log"));
+        assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
 
         // The topic is deleted and created again (as after an accident): offsets start from 0 again.
         try (Admin admin = ProcessorFixture.admin()) {
@@ -98,18 +111,7 @@ class FaultIT extends StackIT {
         int newEvents = 50;
         sendEvents(data.topic, newEvents);
 
-        Process refused = ProcessorFixture.startProcessor(
-                dir.resolve("refused.log"),
-                Map.of(),
-                "--available-now",
-                "--topic",
-                data.topic,
-                "--checkpoint",
-                checkpoint.toString());
-        assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(refused.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("refused.log")))
-                .contains("Kafka no longer has records this checkpoint expects");
+        assertRefused(checkpoint, data.topic, dir.resolve("refused-recreated.log"));
         assertThat(totalBrandEvents()).isEqualTo(eventsBefore);
 
         // Told to skip the loss, Spark treats the offsets the new topic reused as lost: the records sent
@@ -227,41 +229,13 @@ class FaultIT extends StackIT {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    @Test
-    void recordsGoneBeforeTheProcessorReadThemStopItWithAClearMessage() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "fault-retention", 2_000, 53);
-        HBaseTables.createEmpty(hbase);
-        Path checkpoint = dir.resolve("checkpoint");
-        ProcessorFixture.runToCompletion(
-                dir.resolve("first.log"),
-                Map.of(),
-                "--available-now",
-                "--topic",
-                data.topic,
-                "--checkpoint",
-                checkpoint.toString());
-        sendEvents(data.topic, 30);
-        // What retention does to records nobody read in time: the log starts after them.
-        try (Admin admin = ProcessorFixture.admin()) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
-                    new java.util.HashMap<>();
-            ProcessorFixture.endOffsets(admin, data.topic)
-                    .forEach((partition, end) ->
-                            delete.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end)));
-            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
-        }
+    /** The processor started on the checkpoint stops with exit status 1 and the data-loss line. */
+    private static void assertRefused(Path checkpoint, String topic, Path log) throws Exception {
         Process refused = ProcessorFixture.startProcessor(
-                dir.resolve("refused.log"),
-                Map.of(),
-                "--available-now",
-                "--topic",
-                data.topic,
-                "--checkpoint",
-                checkpoint.toString());
+                log, Map.of(), "--available-now", "--topic", topic, "--checkpoint", checkpoint.toString());
         assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("refused.log")))
-                .contains("Kafka no longer has records this checkpoint expects");
+        assertThat(Files.readString(log)).contains("Kafka no longer has records this checkpoint expects");
     }
 
     private long totalBrandEvents() throws IOException {

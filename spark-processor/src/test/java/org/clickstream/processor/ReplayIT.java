@@ -25,7 +25,7 @@ class ReplayIT extends StackIT {
         ProcessorFixture data = ProcessorFixture.load(dir, "replay-mid-batch", 10_000, 23);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
-        Process driver = stream(data, checkpoint, Map.of());
+        Process driver = stream(data, checkpoint, dir.resolve("killed.log"), Map.of());
         // Mid-batch: at least two batches committed, and the next one planned (offsets logged) but not committed.
         awaitWhileAlive(
                 driver,
@@ -53,47 +53,41 @@ class ReplayIT extends StackIT {
     }
 
     @Test
-    void killedAfterABatchIsWrittenButBeforeItIsCommittedGivesExactTables() throws Exception {
+    void killedAfterABatchIsWrittenButBeforeItIsCommittedAndThenWhileIdleGivesExactTables() throws Exception {
         ProcessorFixture data = ProcessorFixture.load(dir, "replay-before-commit", 6_000, 29);
         HBaseTables.createEmpty(hbase);
         Path checkpoint = dir.resolve("checkpoint");
         Path log = dir.resolve("killed.log");
         Process driver = stream(
-                data, checkpoint, Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
+                data, checkpoint, log, Map.of("SPARK_SUBMIT_OPTS", "-D" + FaultInjection.PAUSE_AFTER_WRITE + "=30000"));
         // Batch 0 is written to HBase and then held before its commit: kill it there.
-        awaitWhileAlive(
-                driver, dir.resolve("killed.log"), () -> Files.readString(log).contains("batch 0 written, pausing"));
+        awaitWhileAlive(driver, log, () -> Files.readString(log).contains("batch 0 written, pausing"));
         assertThat(ProcessorFixture.batches(checkpoint, "commits")).isZero();
         assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().table(MetricTable.BRAND)))
                 .isPositive();
         kill(driver);
 
-        restartAndAssertExact(data, checkpoint);
-    }
-
-    @Test
-    void killedWhileIdleGivesExactTables() throws Exception {
-        ProcessorFixture data = ProcessorFixture.load(dir, "replay-idle", 6_000, 31);
-        HBaseTables.createEmpty(hbase);
-        Path checkpoint = dir.resolve("checkpoint");
-        Process driver = stream(data, checkpoint, Map.of());
-        // Idle: every record of the topic committed, and no batch planned or committed for two seconds
-        // (after the last data batch Spark may run a no-data batch for the watermark: that one too).
+        // Restarted from the checkpoint, it runs batch 0 again and goes on until it is idle: every
+        // record of the topic committed, and no batch planned or committed for two seconds (after
+        // the last data batch Spark may run a no-data batch for the watermark: that one too). Killed there.
+        Path idleLog = dir.resolve("killed-idle.log");
+        Process restarted = stream(data, checkpoint, idleLog, Map.of());
         awaitWhileAlive(
-                driver,
-                dir.resolve("killed.log"),
+                restarted,
+                idleLog,
                 () -> ProcessorFixture.caughtUp(checkpoint, data.topic) && idleForTwoSeconds(checkpoint));
         // While it runs: the driver's ports (RPC, block manager) are on loopback only.
-        assertThat(ListeningSockets.of(driver.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
-        kill(driver);
+        assertThat(ListeningSockets.of(restarted.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
+        kill(restarted);
 
         restartAndAssertExact(data, checkpoint);
     }
 
     /** The processor, streaming with small batches so that a run has many. */
-    private Process stream(ProcessorFixture data, Path checkpoint, Map<String, String> env) throws IOException {
+    private Process stream(ProcessorFixture data, Path checkpoint, Path log, Map<String, String> env)
+            throws IOException {
         return ProcessorFixture.startProcessor(
-                dir.resolve("killed.log"),
+                log,
                 env,
                 "--topic",
                 data.topic,
