@@ -22,6 +22,7 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.clickstream.core.Endpoints;
 import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.hbase.HealthRow;
+import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.RowKeys;
 import org.clickstream.core.hbase.TableLayout;
 import org.clickstream.core.testing.ExpectedMetrics;
@@ -112,7 +113,7 @@ class ManyBrandsIT {
                 "wrote %,d brand rows with a BufferedMutator in %d ms%n",
                 BRANDS, (System.nanoTime() - started) / 1_000_000);
         TableRows.putCounters(
-                connection, LAYOUT.table(ExpectedMetrics.CATEGORY), Map.of("electronics", Cells.sum(brands.values())));
+                connection, LAYOUT.table(MetricTable.TOTAL), Map.of(MetricTable.TOTAL_ROW, Cells.sum(brands.values())));
         TableRows.putCounters(connection, LAYOUT.table(ExpectedMetrics.MINUTE), minutes);
         TableRows.putCounters(connection, LAYOUT.table(ExpectedMetrics.BRAND_MINUTE), brandMinutes);
         TableRows.putBoards(connection, LAYOUT, boards);
@@ -148,7 +149,7 @@ class ManyBrandsIT {
         assertThat(data.allTime().map(Cells::of)).contains(Cells.sum(brands.values()));
         ReadCost cost = data.cost();
         // The newest minute's key, the minutes, 2 of the 6 boards (only the brand boards exist), their brands,
-        // the one category row, the health row.
+        // the all-time total's row, the health row.
         assertThat(cost.rows())
                 .isEqualTo(1 + MINUTES + 2 + onBoards.size() + 1 + 1)
                 .isLessThanOrEqualTo(ROWS_PER_REFRESH_BOUND);
