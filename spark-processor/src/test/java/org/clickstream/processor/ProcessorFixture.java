@@ -261,13 +261,13 @@ final class ProcessorFixture {
     }
 
     /** Starts {@code scripts/process} with the given options (the stack's addresses come from the environment). */
-    static Process startProcessor(Path log, Map<String, String> env, String... options) throws IOException {
+    static Process startProcessor(Path log, Map<String, String> env, String... options) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(LocalStack.repositoryRoot().resolve("scripts/process").toString());
         command.addAll(List.of(options));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        builder.environment().putAll(ClassArchive.withArchive(env));
         return builder.start();
     }
 

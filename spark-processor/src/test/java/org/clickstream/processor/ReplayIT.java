@@ -2,7 +2,6 @@ package org.clickstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -84,8 +83,7 @@ class ReplayIT extends StackIT {
     }
 
     /** The processor, streaming with small batches so that a run has many. */
-    private Process stream(ProcessorFixture data, Path checkpoint, Path log, Map<String, String> env)
-            throws IOException {
+    private Process stream(ProcessorFixture data, Path checkpoint, Path log, Map<String, String> env) throws Exception {
         return ProcessorFixture.startProcessor(
                 log,
                 env,
