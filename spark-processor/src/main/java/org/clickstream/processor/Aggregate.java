@@ -8,7 +8,7 @@ import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.ProductDetails;
 
 /**
- * One metric row of the aggregation ({@link MetricsQuery#aggregateEvents}), as the stream's writer
+ * One metric row of the aggregation ({@link MetricsQuery#aggregateEvents}, {@link MetricsQuery#aggregateBatch}), as the stream's writer
  * and the backfill both store it.
  *
  * @param details a product's latest details; {@code null} for other tables

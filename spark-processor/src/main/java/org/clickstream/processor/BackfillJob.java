@@ -15,8 +15,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Put;
@@ -46,7 +50,7 @@ import org.clickstream.core.hbase.TableLayout;
 
 /**
  * Loads a whole file into every table at once: the file's lines judged by the rules, the stream's
- * own aggregation run over them as one batch ({@link MetricsQuery#aggregateEvents}), every session
+ * columns and aggregate functions run over them a table at a time ({@link MetricsQuery#aggregateBatch}), every session
  * closed at the end of the data, the leaderboards of the totals; the cells written as HFiles and
  * bulk-loaded ({@link HFileLoad}). All-time rows also get the same totals as their base (family
  * {@code b}), which a stream started with {@code --events-from} adds to.
@@ -74,8 +78,8 @@ final class BackfillJob {
         long count = events.count();
         Instant until = settings.until() != null ? settings.until() : hourAfterNewest(events);
 
-        Dataset<Row> groups = MetricsQuery.aggregateEvents(events, "0 seconds", settings.outputs())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> groups =
+                MetricsQuery.aggregateBatch(events, settings.outputs()).persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> cells = new ArrayList<>();
         cells.add(groups.mapPartitions(new GroupCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
         if (settings.outputs().leaderboards()) {
@@ -151,27 +155,25 @@ final class BackfillJob {
 
         @Override
         public Iterator<Row> call(Iterator<scala.Tuple2<LongWritable, Text>> lines) {
-            List<Row> rows = new ArrayList<>();
-            while (lines.hasNext()) {
-                scala.Tuple2<LongWritable, Text> line = lines.next();
-                Text text = line._2();
-                ParseResult result = EventCsv.parseFileLine(
-                        text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock);
-                if (result == null) {
-                    continue;
+            // Lazily, a line at a time: a partition's rows are never all in memory at once.
+            return lazily(lines).map(this::eventRow).filter(Objects::nonNull).iterator();
+        }
+
+        /** The line's event row; {@code null} for a header, a reject or an event the stream counts. */
+        private Row eventRow(scala.Tuple2<LongWritable, Text> line) {
+            Text text = line._2();
+            ParseResult result = EventCsv.parseFileLine(
+                    text.getBytes(), text.getLength(), line._1().get() == 0, rules, clock);
+            if (result instanceof ParseResult.Valid valid) {
+                ClickEvent event = valid.event();
+                if (until == null || event.eventTime().isBefore(until)) {
+                    return EventRows.eventRow(event, Long.MIN_VALUE);
                 }
-                if (result instanceof ParseResult.Valid valid) {
-                    ClickEvent event = valid.event();
-                    if (until != null && !event.eventTime().isBefore(until)) {
-                        skipped.add(1);
-                    } else {
-                        rows.add(EventRows.eventRow(event, Long.MIN_VALUE));
-                    }
-                } else {
-                    rejects.get(((ParseResult.Rejected) result).reason()).add(1);
-                }
+                skipped.add(1);
+            } else if (result != null) {
+                rejects.get(((ParseResult.Rejected) result).reason()).add(1);
             }
-            return rows.iterator();
+            return null;
         }
     }
 
@@ -185,23 +187,20 @@ final class BackfillJob {
 
         @Override
         public Iterator<Row> call(Iterator<Row> groups) {
-            List<Row> cells = new ArrayList<>();
-            while (groups.hasNext()) {
-                Row group = groups.next();
-                if (Aggregate.isProductHour(group)) {
-                    continue;
-                }
-                Aggregate aggregate = Aggregate.of(group);
-                Put put = CounterCells.put(aggregate.rowKey(), aggregate.counters());
-                if (!aggregate.table().perMinute()) {
-                    CounterCells.addTo(put, TableLayout.BASE_FAMILY, aggregate.counters());
-                }
-                if (aggregate.details() != null) {
-                    aggregate.details().addTo(put);
-                }
-                addCells(cells, layout.table(aggregate.table()), put);
-            }
-            return cells.iterator();
+            return lazily(groups)
+                    .filter(group -> !Aggregate.isProductHour(group))
+                    .flatMap(group -> {
+                        Aggregate aggregate = Aggregate.of(group);
+                        Put put = CounterCells.put(aggregate.rowKey(), aggregate.counters());
+                        if (!aggregate.table().perMinute()) {
+                            CounterCells.addTo(put, TableLayout.BASE_FAMILY, aggregate.counters());
+                        }
+                        if (aggregate.details() != null) {
+                            aggregate.details().addTo(put);
+                        }
+                        return cellsOf(layout.table(aggregate.table()), put);
+                    })
+                    .iterator();
         }
     }
 
@@ -234,7 +233,8 @@ final class BackfillJob {
         public Iterator<Row> call(Iterator<Row> candidates) {
             List<Row> cells = new ArrayList<>();
             Boards.mergedBoards(candidates, Map.of())
-                    .forEach((row, board) -> addCells(cells, layout.leaderboards(), board.toPut(row)));
+                    .forEach((row, board) ->
+                            cellsOf(layout.leaderboards(), board.toPut(row)).forEach(cells::add));
             return cells.iterator();
         }
     }
@@ -249,32 +249,35 @@ final class BackfillJob {
 
         @Override
         public Iterator<Row> call(Iterator<Row> minutes) {
-            List<Row> cells = new ArrayList<>();
-            while (minutes.hasNext()) {
-                Row minute = minutes.next();
-                Map<String, Long> counters = new LinkedHashMap<>();
-                for (String qualifier : Qualifiers.SESSION_COUNTERS) {
-                    counters.put(qualifier, ((Number) minute.getAs(qualifier)).longValue());
-                }
-                java.sql.Timestamp start = minute.getAs(SessionsQuery.START_MINUTE);
-                addCells(cells, layout.sessions(), CounterCells.put(RowKeys.minuteKey(start.toInstant()), counters));
-            }
-            return cells.iterator();
+            return lazily(minutes)
+                    .flatMap(minute -> {
+                        Map<String, Long> counters = new LinkedHashMap<>();
+                        for (String qualifier : Qualifiers.SESSION_COUNTERS) {
+                            counters.put(qualifier, ((Number) minute.getAs(qualifier)).longValue());
+                        }
+                        java.sql.Timestamp start = minute.getAs(SessionsQuery.START_MINUTE);
+                        return cellsOf(
+                                layout.sessions(), CounterCells.put(RowKeys.minuteKey(start.toInstant()), counters));
+                    })
+                    .iterator();
         }
     }
 
+    /** A task's input as a stream that is read as it is consumed. */
+    private static <T> Stream<T> lazily(Iterator<T> input) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(input, Spliterator.ORDERED), false);
+    }
+
     /** The cells of a Put (built by pipeline-core's codecs, as the stream's writes are) as {@link HFileLoad#CELLS} rows. */
-    private static void addCells(List<Row> cells, TableName table, Put put) {
+    private static Stream<Row> cellsOf(TableName table, Put put) {
         String name = table.getNameAsString();
-        for (List<Cell> family : put.getFamilyCellMap().values()) {
-            for (Cell cell : family) {
-                cells.add(RowFactory.create(
+        return put.getFamilyCellMap().values().stream()
+                .flatMap(List::stream)
+                .map(cell -> RowFactory.create(
                         name,
                         CellUtil.cloneRow(cell),
                         CellUtil.cloneFamily(cell),
                         CellUtil.cloneQualifier(cell),
                         CellUtil.cloneValue(cell)));
-            }
-        }
     }
 }

@@ -20,7 +20,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.clickstream.core.EventRules;
+import org.clickstream.core.hbase.Dimension;
 import org.clickstream.core.hbase.MetricTable;
 import org.clickstream.core.hbase.Qualifiers;
 import org.clickstream.core.hbase.RowKeys;
@@ -53,6 +56,11 @@ public final class MetricsQuery {
     static final String LATEST = "latest";
     /** Rows of the products-per-hour groups that feed the hourly product boards (not a table of their own). */
     static final String PRODUCT_HOUR = "ph";
+
+    private static final StructType LATEST_TYPE = new StructType()
+            .add(EventRows.EVENT_TIME, DataTypes.TimestampType)
+            .add(EventRows.BRAND, DataTypes.StringType)
+            .add(EventRows.CATEGORY_CODE, DataTypes.StringType);
     /** The HLL sketches' size: 2^12 buckets, about 1.6 % standard error (Spark's default). */
     private static final int LG_K = 12;
 
@@ -92,9 +100,9 @@ public final class MetricsQuery {
     }
 
     /**
-     * The aggregation itself, from {@link EventRows#SCHEMA} rows of valid events: the streaming
-     * query's, and (on a batch of a whole file, where the watermark is a no-op) the backfill's, so
-     * that both compute every table the same way.
+     * The aggregation itself, from {@link EventRows#SCHEMA} rows of valid events: one stateful
+     * aggregation for every table, as a streaming query may have only one ({@link #aggregateBatch}
+     * is the backfill's, with the same columns and functions).
      */
     static Dataset<Row> aggregateEvents(Dataset<Row> events, String watermark, Outputs outputs) {
         if (outputs.productHours()) {
@@ -125,12 +133,7 @@ public final class MetricsQuery {
                                 .as(EventRows.USER_ID),
                         when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION))
                                 .as(EventRows.SESSION),
-                        when(
-                                        table.equalTo(MetricTable.PRODUCT.code()),
-                                        struct(
-                                                col(EventRows.EVENT_TIME),
-                                                col(EventRows.BRAND),
-                                                col(EventRows.CATEGORY_CODE)))
+                        when(table.equalTo(MetricTable.PRODUCT.code()), latest())
                                 .as(LATEST))
                 // The watermark: the newest minute less the delay.
                 .withWatermark(KEY_TIME, watermark);
@@ -150,24 +153,107 @@ public final class MetricsQuery {
                     col(EventRows.REVENUE_CENTS),
                     lit(null).cast("long").as(EventRows.USER_ID),
                     lit(null).cast("string").as(EventRows.SESSION),
-                    lit(null).cast(rows.schema().apply(LATEST).dataType()).as(LATEST)));
+                    lit(null).cast(LATEST_TYPE).as(LATEST)));
         }
+        return withUniqueCounts(aggregate(rows, counters(), uniqueSketches(), List.of(latestDetails())));
+    }
+
+    /**
+     * The same groups for a batch of a whole file (the backfill), one aggregation per table: only
+     * the minute table carries the unique counts' sketches and only products their latest details,
+     * so that every other table runs in Spark's hash aggregate instead of the object hash aggregate
+     * the sketches need (which sorts above its threshold of groups). The columns and the aggregate
+     * functions are the streaming query's ({@link #aggregateEvents}); only the grouping differs.
+     */
+    static Dataset<Row> aggregateBatch(Dataset<Row> events, Outputs outputs) {
+        List<Dataset<Row>> tables = new ArrayList<>();
+        List<Column> noUniques = List.of(
+                lit(null).cast("long").as(Qualifiers.UNIQUE_USERS),
+                lit(null).cast("long").as(Qualifiers.UNIQUE_SESSIONS));
+        Column noLatest = lit(null).cast(LATEST_TYPE).as(LATEST);
+        for (MetricTable metric : outputs.metricTables()) {
+            boolean minute = metric == MetricTable.MINUTE;
+            boolean product = metric == MetricTable.PRODUCT;
+            List<Column> columns = new ArrayList<>(List.of(
+                    lit(metric.code()).as(TABLE),
+                    (metric.perMinute() ? col(EventRows.MINUTE) : lit(null).cast("timestamp")).as(KEY_TIME),
+                    (metric.dimension() == Dimension.NONE ? lit(null).cast("string") : dimensionOf(metric)).as(VALUE)));
+            columns.addAll(counterInputs());
+            if (minute) {
+                columns.add(col(EventRows.USER_ID));
+                columns.add(col(EventRows.SESSION));
+            }
+            if (product) {
+                columns.add(latest().as(LATEST));
+            }
+            Dataset<Row> rows = events.select(columns.toArray(Column[]::new));
+            tables.add(
+                    minute
+                            ? withUniqueCounts(aggregate(rows, counters(), uniqueSketches(), List.of(noLatest)))
+                            : aggregate(rows, counters(), noUniques, List.of(product ? latestDetails() : noLatest)));
+        }
+        if (outputs.productHours()) {
+            List<Column> columns = new ArrayList<>(List.of(
+                    lit(PRODUCT_HOUR).as(TABLE),
+                    col(EventRows.HOUR_END).as(KEY_TIME),
+                    col(EventRows.PRODUCT).as(VALUE)));
+            columns.addAll(counterInputs());
+            tables.add(
+                    aggregate(events.select(columns.toArray(Column[]::new)), counters(), noUniques, List.of(noLatest)));
+        }
+        return tables.stream().reduce(Dataset::unionByName).orElseThrow();
+    }
+
+    private static Dataset<Row> aggregate(
+            Dataset<Row> rows, List<Column> first, List<Column> second, List<Column> third) {
+        List<Column> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(third);
         return rows.groupBy(TABLE, KEY_TIME, VALUE)
-                .agg(
-                        count(lit(1)).as(Qualifiers.EVENTS),
-                        sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
-                        sum(EventRows.CARTS).as(Qualifiers.CARTS),
-                        sum(EventRows.REMOVES).as(Qualifiers.REMOVES),
-                        sum(EventRows.PURCHASES).as(Qualifiers.PURCHASES),
-                        sum(EventRows.REVENUE_CENTS).as(Qualifiers.REVENUE_CENTS),
-                        sum(EventRows.PRICE_CENTS).as(Qualifiers.PRICE_SUM_CENTS),
-                        // Spark's own HLL sketches (Apache DataSketches inside Spark): only minute groups
-                        // fill them, the other rows pass nulls.
-                        hll_sketch_agg(col(EventRows.USER_ID), LG_K).as(Qualifiers.UNIQUE_USERS),
-                        hll_sketch_agg(col(EventRows.SESSION), LG_K).as(Qualifiers.UNIQUE_SESSIONS),
-                        // Latest by event time; at equal times the larger brand, then category code.
-                        max(col(LATEST)).as(LATEST))
-                .withColumn(Qualifiers.UNIQUE_USERS, hll_sketch_estimate(col(Qualifiers.UNIQUE_USERS)))
+                .agg(all.get(0), all.subList(1, all.size()).toArray(Column[]::new));
+    }
+
+    /** What every group sums: the event's counts and money. */
+    private static List<Column> counterInputs() {
+        return List.of(
+                col(EventRows.VIEWS),
+                col(EventRows.CARTS),
+                col(EventRows.REMOVES),
+                col(EventRows.PURCHASES),
+                col(EventRows.PRICE_CENTS),
+                col(EventRows.REVENUE_CENTS));
+    }
+
+    /** Every group's counters. */
+    private static List<Column> counters() {
+        return List.of(
+                count(lit(1)).as(Qualifiers.EVENTS),
+                sum(EventRows.VIEWS).as(Qualifiers.VIEWS),
+                sum(EventRows.CARTS).as(Qualifiers.CARTS),
+                sum(EventRows.REMOVES).as(Qualifiers.REMOVES),
+                sum(EventRows.PURCHASES).as(Qualifiers.PURCHASES),
+                sum(EventRows.REVENUE_CENTS).as(Qualifiers.REVENUE_CENTS),
+                sum(EventRows.PRICE_CENTS).as(Qualifiers.PRICE_SUM_CENTS));
+    }
+
+    /** Spark's own HLL sketches (Apache DataSketches inside Spark) of the minute's users and sessions. */
+    private static List<Column> uniqueSketches() {
+        return List.of(
+                hll_sketch_agg(col(EventRows.USER_ID), LG_K).as(Qualifiers.UNIQUE_USERS),
+                hll_sketch_agg(col(EventRows.SESSION), LG_K).as(Qualifiers.UNIQUE_SESSIONS));
+    }
+
+    /** A product's latest details: by event time; at equal times the larger brand, then category code. */
+    private static Column latestDetails() {
+        return max(col(LATEST)).as(LATEST);
+    }
+
+    private static Column latest() {
+        return struct(col(EventRows.EVENT_TIME), col(EventRows.BRAND), col(EventRows.CATEGORY_CODE));
+    }
+
+    private static Dataset<Row> withUniqueCounts(Dataset<Row> groups) {
+        return groups.withColumn(Qualifiers.UNIQUE_USERS, hll_sketch_estimate(col(Qualifiers.UNIQUE_USERS)))
                 .withColumn(Qualifiers.UNIQUE_SESSIONS, hll_sketch_estimate(col(Qualifiers.UNIQUE_SESSIONS)));
     }
 
@@ -186,22 +272,24 @@ public final class MetricsQuery {
     private static Column value(Column table) {
         Column value = null;
         for (MetricTable metric : MetricTable.values()) {
-            Column column =
-                    switch (metric.dimension()) {
-                        case NONE -> null;
-                        case BRAND -> col(EventRows.BRAND);
-                        case CATEGORY -> col(EventRows.CATEGORY);
-                        case CATEGORY_CODE -> col(EventRows.CATEGORY_CODE);
-                        case PRODUCT -> col(EventRows.PRODUCT);
-                        case BRAND_PRODUCT ->
-                            concat_ws(String.valueOf(RowKeys.SEPARATOR), col(EventRows.BRAND), col(EventRows.PRODUCT));
-                    };
-            if (column != null) {
+            if (metric.dimension() != Dimension.NONE) {
                 Column when = table.equalTo(metric.code());
-                value = value == null ? when(when, column) : value.when(when, column);
+                value = value == null ? when(when, dimensionOf(metric)) : value.when(when, dimensionOf(metric));
             }
         }
         return value;
+    }
+
+    private static Column dimensionOf(MetricTable metric) {
+        return switch (metric.dimension()) {
+            case NONE -> throw new IllegalArgumentException(metric + " has no dimension");
+            case BRAND -> col(EventRows.BRAND);
+            case CATEGORY -> col(EventRows.CATEGORY);
+            case CATEGORY_CODE -> col(EventRows.CATEGORY_CODE);
+            case PRODUCT -> col(EventRows.PRODUCT);
+            case BRAND_PRODUCT ->
+                concat_ws(String.valueOf(RowKeys.SEPARATOR), col(EventRows.BRAND), col(EventRows.PRODUCT));
+        };
     }
 
     /**
