@@ -26,6 +26,11 @@ final class SparkSessions {
                 // The sessions query's per-minute sum after flatMapGroupsWithState has no watermark and
                 // so drops nothing, which is what this check guards against (SessionsQuery explains).
                 .config("spark.sql.streaming.statefulOperator.checkCorrectness.enabled", false)
+                // The in-memory state store copies its whole map into every new version and keeps two
+                // (Spark's default): at the real shape with every table, a third copy of ~600,000 groups
+                // ran the 1 GB driver out of heap in the third 200,000-record batch. One is enough to
+                // go on; a retried batch reloads the version before from the checkpoint.
+                .config("spark.sql.streaming.maxBatchesToRetainInMemory", 1)
                 // Stopping a stuck query must not wait forever for its thread.
                 .config("spark.sql.streaming.stopTimeout", 60_000)
                 // The run summary is computed from this history.

@@ -45,7 +45,7 @@ final class SparkTestSupport {
                 TableLayout.defaultLayout(),
                 checkpoint.toUri().toString(),
                 "earliest",
-                200_000,
+                100_000,
                 Trigger.ProcessingTime(0),
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
