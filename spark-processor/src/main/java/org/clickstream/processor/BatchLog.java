@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
@@ -59,6 +60,10 @@ final class BatchLog extends StreamingQueryListener {
         ObjectNode phases = line.putObject("phases_ms");
         progress.durationMs().forEach((phase, ms) -> phases.put(phase, ms));
         try {
+            // The aggregation state's share of addBatch, and its size (Spark's stateful operator metrics).
+            for (StateOperatorProgress state : progress.stateOperators()) {
+                line.withArray("state").add(JSON.readTree(state.json()));
+            }
             for (SourceProgress source : progress.sources()) {
                 line.set("start_offsets", source.startOffset() == null ? null : JSON.readTree(source.startOffset()));
                 line.set("end_offsets", JSON.readTree(source.endOffset()));
