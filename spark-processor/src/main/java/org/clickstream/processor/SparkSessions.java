@@ -16,6 +16,9 @@ final class SparkSessions {
         return builder.config("spark.sql.shuffle.partitions", shufflePartitions)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.stateStore.providerClass", stateStoreProvider)
+                // Local checkpoints without a chmod and a readlink process per file (the class explains).
+                .config("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName())
+                .config("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFileSystem.Fs.class.getName())
                 // Exact money: a sum of cents that would pass a long fails the batch instead of wrapping.
                 .config("spark.sql.ansi.enabled", true)
                 // Adaptive execution does not apply to streaming; off, Spark does not warn about it.
