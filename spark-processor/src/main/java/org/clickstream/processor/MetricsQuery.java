@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 import org.clickstream.core.EventRules;
 import org.clickstream.core.hbase.Dimension;
@@ -105,22 +106,28 @@ public final class MetricsQuery {
      * is the backfill's, with the same columns and functions).
      */
     static Dataset<Row> aggregateEvents(Dataset<Row> events, String watermark, Outputs outputs) {
-        if (outputs.productHours()) {
-            // Both branches below read the events: behind one exchange, Spark reuses it, so records
-            // are read from Kafka and parsed once.
-            events = events.repartition(events.sparkSession().sparkContext().defaultParallelism());
-        }
+        // The watermark: the newest minute less the delay, taken on the events before they fan out,
+        // so that the products-per-hour groups, keyed by the hour's last minute (they live until the
+        // watermark passes the hour), do not move it forward. Their key times carry the watermark's
+        // column metadata, as Spark's own window() keys do: that is what makes the aggregation drop
+        // late rows and expire groups by the key time. One pass from the source: a union of two
+        // branches would read and parse the records twice.
+        Dataset<Row> watermarked = events.withWatermark(EventRows.MINUTE, watermark);
+        Metadata eventTime = watermarked.schema().apply(EventRows.MINUTE).metadata();
         List<Column> tables = new ArrayList<>();
         for (MetricTable table : outputs.metricTables()) {
             tables.add(lit(table.code()));
         }
+        if (outputs.productHours()) {
+            tables.add(lit(PRODUCT_HOUR));
+        }
         Column table = col(TABLE);
-        Dataset<Row> rows = events
+        Dataset<Row> rows = watermarked
                 // The fan-out in Spark SQL (generated code) rather than as many Java rows per event.
                 .withColumn(TABLE, explode(array(tables.toArray(Column[]::new))))
                 .select(
                         table,
-                        keyTime(table).as(KEY_TIME),
+                        keyTime(table).as(KEY_TIME, eventTime),
                         value(table).as(VALUE),
                         col(EventRows.VIEWS),
                         col(EventRows.CARTS),
@@ -134,27 +141,7 @@ public final class MetricsQuery {
                         when(table.equalTo(MetricTable.MINUTE.code()), col(EventRows.SESSION))
                                 .as(EventRows.SESSION),
                         when(table.equalTo(MetricTable.PRODUCT.code()), latest())
-                                .as(LATEST))
-                // The watermark: the newest minute less the delay.
-                .withWatermark(KEY_TIME, watermark);
-        if (outputs.productHours()) {
-            // Products per hour, keyed by the hour's last minute so that they live until the watermark
-            // passes the hour. Without a watermark of their own they do not move it (a union takes
-            // the first branch's key column, watermark included), and expire by it all the same.
-            rows = rows.unionByName(events.select(
-                    lit(PRODUCT_HOUR).as(TABLE),
-                    col(EventRows.HOUR_END).as(KEY_TIME),
-                    col(EventRows.PRODUCT).as(VALUE),
-                    col(EventRows.VIEWS),
-                    col(EventRows.CARTS),
-                    col(EventRows.REMOVES),
-                    col(EventRows.PURCHASES),
-                    col(EventRows.PRICE_CENTS),
-                    col(EventRows.REVENUE_CENTS),
-                    lit(null).cast("long").as(EventRows.USER_ID),
-                    lit(null).cast("string").as(EventRows.SESSION),
-                    lit(null).cast(LATEST_TYPE).as(LATEST)));
-        }
+                                .as(LATEST));
         return withUniqueCounts(aggregate(rows, counters(), uniqueSketches(), List.of(latestDetails())));
     }
 
@@ -257,7 +244,7 @@ public final class MetricsQuery {
                 .withColumn(Qualifiers.UNIQUE_SESSIONS, hll_sketch_estimate(col(Qualifiers.UNIQUE_SESSIONS)));
     }
 
-    /** A group's time: its minute for per-minute tables, none for all-time totals. */
+    /** A group's time: its minute for per-minute tables, its hour's last minute for products per hour, none for all-time totals. */
     private static Column keyTime(Column table) {
         Column perMinute = lit(false);
         for (MetricTable metric : MetricTable.values()) {
@@ -265,16 +252,16 @@ public final class MetricsQuery {
                 perMinute = perMinute.or(table.equalTo(metric.code()));
             }
         }
-        return when(perMinute, col(EventRows.MINUTE));
+        return when(perMinute, col(EventRows.MINUTE)).when(table.equalTo(PRODUCT_HOUR), col(EventRows.HOUR_END));
     }
 
     /** A group's value: the table's dimension of the event (the product for product hours). */
     private static Column value(Column table) {
-        Column value = null;
+        Column value = when(table.equalTo(PRODUCT_HOUR), col(EventRows.PRODUCT));
         for (MetricTable metric : MetricTable.values()) {
             if (metric.dimension() != Dimension.NONE) {
                 Column when = table.equalTo(metric.code());
-                value = value == null ? when(when, dimensionOf(metric)) : value.when(when, dimensionOf(metric));
+                value = value.when(when, dimensionOf(metric));
             }
         }
         return value;
