@@ -182,7 +182,7 @@ public final class ProcessorCommand implements Callable<Integer> {
             names = "--batch-log",
             paramLabel = "FILE",
             description =
-                    "Append a JSON line per micro-batch: Kafka offsets covered and when its results were written (for latency measurements).")
+                    "Append a JSON line per micro-batch: Kafka offsets covered, when its results were written, Spark's phases and state metrics (for latency measurements).")
     Path batchLog;
 
     @Option(
