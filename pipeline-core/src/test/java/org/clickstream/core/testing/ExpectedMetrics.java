@@ -90,6 +90,10 @@ public final class ExpectedMetrics {
             return new Settings(clock, gap, watermark, allSessionsClosed);
         }
 
+        public Settings withWatermark(Duration delay) {
+            return new Settings(clock, sessionGap, delay, allSessionsClosed);
+        }
+
         /** Every session counts, as at the end of a file (the backfill, the profile): no watermark holds any open. */
         public Settings withAllSessionsClosed() {
             return new Settings(clock, sessionGap, watermark, true);
