@@ -20,8 +20,8 @@ import org.clickstream.core.hbase.RowKeys;
 /**
  * Keeps the leaderboards of docs/CONTRACT.md from a batch's changed totals. Each task keeps, per
  * board, only its best {@link Leaderboard#SIZE} changes (a change below that cannot enter the merged
- * board); the candidates are then gathered by board, and each board is merged with its stored self
- * in one task (see {@link Leaderboard#merge}).
+ * board); the candidates are then gathered on the driver, and each board is merged with its stored
+ * self (see {@link Leaderboard#merge}).
  */
 final class Boards {
     static final String BOARD = "board";
@@ -111,7 +111,7 @@ final class Boards {
         }
     }
 
-    /** Merges one task's share of the candidates (whole boards) into the stored boards. */
+    /** Merges a batch's candidates into the stored boards. */
     static void merge(PipelineStore store, Iterator<Row> candidates) throws Exception {
         List<Row> all = new ArrayList<>();
         candidates.forEachRemaining(all::add);

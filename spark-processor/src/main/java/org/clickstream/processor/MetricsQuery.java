@@ -281,11 +281,12 @@ public final class MetricsQuery {
 
     /**
      * Writes one micro-batch's changed aggregates, from the executors, as absolute values; then merges
-     * the changes into the leaderboards (each board in one task, so boards never race).
+     * the changes into the leaderboards, on the driver (so boards never race).
      *
      * @param addBase all-time rows add the backfill's base (family {@code b}) to the stream's totals
      */
-    public static void writeUpdates(Dataset<Row> updates, PipelineStore store, Outputs outputs, boolean addBase) {
+    public static void writeUpdates(Dataset<Row> updates, PipelineStore store, Outputs outputs, boolean addBase)
+            throws Exception {
         if (!outputs.leaderboards()) {
             updates.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
                 try (UpdateWriter writer = new UpdateWriter(store, false, addBase)) {
@@ -294,8 +295,11 @@ public final class MetricsQuery {
             });
             return;
         }
-        updates.mapPartitions(new UpdateWriter.WithBoards(store, addBase), Encoders.row(Boards.CANDIDATES))
-                .repartition(col(Boards.BOARD))
-                .foreachPartition((ForeachPartitionFunction<Row>) candidates -> Boards.merge(store, candidates));
+        // The candidates are few (at most Leaderboard.SIZE per board and task): merging them here
+        // spares every micro-batch a shuffle stage, and one merger cannot race with another.
+        List<Row> candidates = updates.mapPartitions(
+                        new UpdateWriter.WithBoards(store, addBase), Encoders.row(Boards.CANDIDATES))
+                .collectAsList();
+        Boards.merge(store, candidates.iterator());
     }
 }

@@ -149,7 +149,7 @@ final class ProcessorJob {
                 .queryName("clickstream-sessions")
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", settings.sessionsCheckpoint())
-                .trigger(settings.trigger())
+                .trigger(settings.sessionsTrigger())
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>)
                         (updates, batchId) -> SessionsQuery.writeUpdates(updates, store))
                 .start();

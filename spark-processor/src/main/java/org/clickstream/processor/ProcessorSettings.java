@@ -12,6 +12,9 @@ import org.clickstream.core.hbase.TableLayout;
  *
  * @param checkpoint      the metrics query's checkpoint (a folder or URI); the sessions query's is its {@code sessions} sub-folder
  * @param startingOffsets where a new checkpoint starts reading: earliest, latest, or Spark's JSON per partition
+ * @param sessionsTrigger the sessions query's micro-batch interval: a session is counted only once the
+ *                        watermark has passed its end by the gap, so its batches need not follow the
+ *                        metrics query's (each one plans and runs on the same cores)
  * @param eventsFrom      events before it are skipped because a backfill wrote them ({@code null}: none); all-time
  *                        rows then add the backfill's base (family {@code b}) to what the stream counts
  */
@@ -24,6 +27,7 @@ record ProcessorSettings(
         String startingOffsets,
         long maxOffsetsPerTrigger,
         Trigger trigger,
+        Trigger sessionsTrigger,
         Duration watermark,
         Duration sessionGap,
         int shufflePartitions,
@@ -51,6 +55,7 @@ record ProcessorSettings(
                 startingOffsets,
                 maxOffsetsPerTrigger,
                 trigger,
+                sessionsTrigger,
                 watermark,
                 sessionGap,
                 shufflePartitions,
@@ -79,6 +84,7 @@ record ProcessorSettings(
                 startingOffsets,
                 maxOffsetsPerTrigger,
                 trigger,
+                sessionsTrigger,
                 watermark,
                 sessionGap,
                 shufflePartitions,
@@ -107,6 +113,7 @@ record ProcessorSettings(
                 startingOffsets,
                 maxOffsetsPerTrigger,
                 trigger,
+                sessionsTrigger,
                 watermark,
                 sessionGap,
                 shufflePartitions,

@@ -47,6 +47,7 @@ final class SparkTestSupport {
                 "earliest",
                 100_000,
                 Trigger.ProcessingTime(0),
+                Trigger.ProcessingTime(0),
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
                 2,
