@@ -219,15 +219,18 @@ class MultiNodeFaultIT {
                         .isEqualTo(!killed);
             }
             phase("scripts/cluster start restarted the killed members");
-            ProcessorFixture.stop(restarted, secondLog);
 
             ExpectedMetrics expected = ExpectedMetrics.of(firstRows(csv, sent, dir.resolve("acknowledged.csv")));
             assertThat(expected.validRows).isEqualTo(sent);
-            HBaseTables.assertAllExact(
-                    hbase,
-                    TableLayout.defaultLayout(),
-                    expected,
-                    "after a broker, a region server, a worker and the driver were killed");
+            StackIT.awaitWhileAlive(
+                    restarted,
+                    secondLog,
+                    () -> HBaseTables.assertAllExact(
+                            hbase,
+                            TableLayout.defaultLayout(),
+                            expected,
+                            "after a broker, a region server, a worker and the driver were killed"));
+            ProcessorFixture.stop(restarted, secondLog);
             assertThat(HBaseTables.countRows(hbase, TableLayout.defaultLayout().rejects()))
                     .as("rejects (the producer sent valid events only)")
                     .isZero();

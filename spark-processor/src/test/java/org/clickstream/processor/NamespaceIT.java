@@ -72,10 +72,14 @@ class NamespaceIT extends StackIT {
                     dir.resolve("checkpoint-b").toString(),
                     "--rejects-ttl",
                     "2 days");
+            awaitWhileAlive(
+                    driverA,
+                    logA,
+                    () -> HBaseTables.assertAllExact(
+                            hbase, first, a.expected, "the first pipeline, beside a refused and a second one"));
         } finally {
             ProcessorFixture.stop(driverA, logA);
         }
-        HBaseTables.assertAllExact(hbase, first, a.expected, "the first pipeline, beside a refused and a second one");
         HBaseTables.assertAllExact(hbase, second, b.expected, "the second pipeline in its own namespace");
         assertThat(HBaseTables.rejectsTtl(hbase, second)).isEqualTo(Duration.ofDays(2));
         assertThat(HBaseTables.rejectsTtl(hbase, first)).isEqualTo(TableLayout.DEFAULT_REJECTS_TTL);

@@ -52,4 +52,25 @@ abstract class StackIT {
             throw new AssertionError("condition not reached within 6 minutes:\n" + ProcessorFixture.tail(log), e);
         }
     }
+
+    /** A check made of assertions, that may read files or the stack. */
+    interface Check {
+        void verify() throws Exception;
+    }
+
+    /**
+     * Waits until the check passes, failing with its last difference if the driver exits or a minute
+     * passes first. For the tables after a live run has caught up: the sessions query runs on its own
+     * trigger (5 s by default), and a session is written in the batch after the watermark passes it.
+     */
+    static void awaitWhileAlive(Process driver, Path log, Check check) {
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    assertThat(driver.isAlive())
+                            .as("processor alive; log:%n%s", ProcessorFixture.tail(log))
+                            .isTrue();
+                    check.verify();
+                });
+    }
 }
