@@ -63,7 +63,8 @@ class FaultIT extends StackIT {
             }
             // Back: it catches up by itself, until every record of the topic is committed.
             awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, data.topic));
-            awaitWhileAlive(driver, log, () -> data.assertTablesExact(hbase, "an HBase outage in the middle of the stream"));
+            awaitWhileAlive(
+                    driver, log, () -> data.assertTablesExact(hbase, "an HBase outage in the middle of the stream"));
         } finally {
             ProcessorFixture.stop(driver, log);
         }
