@@ -165,10 +165,10 @@ class BackfillIT extends StackIT {
         List<String> command = new ArrayList<>(
                 List.of(LocalStack.repositoryRoot().resolve("scripts/backfill").toString()));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(ProcessorFixture.withQuickJit(Map.of()));
+        Process process = builder.start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue())
                 .as("backfill exit; log:%n%s", ProcessorFixture.tail(log))

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -267,8 +268,23 @@ final class ProcessorFixture {
         command.addAll(List.of(options));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(ClassArchive.withArchive(env));
+        builder.environment().putAll(ClassArchive.withArchive(withQuickJit(env)));
         return builder.start();
+    }
+
+    /**
+     * The environment with the JIT's first tier only for the Spark driver and its executors. A test's
+     * run lasts seconds to minutes, too short for C2's compiles to pay back on 2 cores: 20,000 events at
+     * the real shape, three runs each side by side, took 26 s of wall time and 32 s of CPU instead of
+     * 32 s and 51 s. Never for benchmarks: over 600,000 events it halves the rate (docs/BENCHMARKS.md).
+     */
+    static Map<String, String> withQuickJit(Map<String, String> env) {
+        String quickJit = "-XX:TieredStopAtLevel=1";
+        String own = env.getOrDefault("SPARK_SUBMIT_OPTS", System.getenv().getOrDefault("SPARK_SUBMIT_OPTS", ""));
+        Map<String, String> result = new HashMap<>(env);
+        result.put(
+                "SPARK_SUBMIT_OPTS", (own + " " + quickJit + " -Dspark.executor.extraJavaOptions=" + quickJit).trim());
+        return result;
     }
 
     /**
