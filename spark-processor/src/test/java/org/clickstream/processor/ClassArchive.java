@@ -3,7 +3,6 @@ package org.clickstream.processor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +34,8 @@ final class ClassArchive {
         if (!usable) {
             return env;
         }
-        Map<String, String> result = new HashMap<>(env);
-        String own = env.getOrDefault("SPARK_SUBMIT_OPTS", System.getenv().getOrDefault("SPARK_SUBMIT_OPTS", ""));
         // Off, the JVM's cds log would add a warning line to the output tests read if it ever mismatched.
-        result.put("SPARK_SUBMIT_OPTS", (own + " -XX:SharedArchiveFile=" + ARCHIVE + " -Xlog:cds*=off").trim());
-        return result;
+        return ProcessorFixture.withSubmitOptions(env, "-XX:SharedArchiveFile=" + ARCHIVE + " -Xlog:cds*=off");
     }
 
     private static boolean fresh() throws Exception {

@@ -63,7 +63,7 @@ class FaultIT extends StackIT {
             }
             // Back: it catches up by itself, until every record of the topic is committed.
             awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, data.topic));
-            awaitWhileAlive(
+            awaitPassingWhileAlive(
                     driver, log, () -> data.assertTablesExact(hbase, "an HBase outage in the middle of the stream"));
         } finally {
             ProcessorFixture.stop(driver, log);
@@ -249,7 +249,7 @@ class FaultIT extends StackIT {
             sendJson(topic, ProcessorFixture.unvalidatedJson(closer));
             awaitWhileAlive(driver, log, () -> ProcessorFixture.caughtUp(checkpoint, topic));
             // Exact counts in every table: no acknowledged event lost, none counted twice.
-            awaitWhileAlive(
+            awaitPassingWhileAlive(
                     driver,
                     log,
                     () -> HBaseTables.assertAllExact(

@@ -222,7 +222,7 @@ class MultiNodeFaultIT {
 
             ExpectedMetrics expected = ExpectedMetrics.of(firstRows(csv, sent, dir.resolve("acknowledged.csv")));
             assertThat(expected.validRows).isEqualTo(sent);
-            StackIT.awaitWhileAlive(
+            StackIT.awaitPassingWhileAlive(
                     restarted,
                     secondLog,
                     () -> HBaseTables.assertAllExact(

@@ -72,7 +72,7 @@ class NamespaceIT extends StackIT {
                     dir.resolve("checkpoint-b").toString(),
                     "--rejects-ttl",
                     "2 days");
-            awaitWhileAlive(
+            awaitPassingWhileAlive(
                     driverA,
                     logA,
                     () -> HBaseTables.assertAllExact(

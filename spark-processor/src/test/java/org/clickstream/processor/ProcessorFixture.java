@@ -280,10 +280,14 @@ final class ProcessorFixture {
      */
     static Map<String, String> withQuickJit(Map<String, String> env) {
         String quickJit = "-XX:TieredStopAtLevel=1";
+        return withSubmitOptions(env, quickJit + " -Dspark.executor.extraJavaOptions=" + quickJit);
+    }
+
+    /** The environment with the driver JVM's options (SPARK_SUBMIT_OPTS: the map's, else the test's own) extended. */
+    static Map<String, String> withSubmitOptions(Map<String, String> env, String options) {
         String own = env.getOrDefault("SPARK_SUBMIT_OPTS", System.getenv().getOrDefault("SPARK_SUBMIT_OPTS", ""));
         Map<String, String> result = new HashMap<>(env);
-        result.put(
-                "SPARK_SUBMIT_OPTS", (own + " " + quickJit + " -Dspark.executor.extraJavaOptions=" + quickJit).trim());
+        result.put("SPARK_SUBMIT_OPTS", (own + " " + options).trim());
         return result;
     }
 

@@ -43,9 +43,7 @@ abstract class StackIT {
             await().atMost(Duration.ofMinutes(6))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
-                        assertThat(driver.isAlive())
-                                .as("processor exited early:%n%s", ProcessorFixture.tail(log))
-                                .isTrue();
+                        assertAlive(driver, log);
                         return condition.holds();
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -63,14 +61,18 @@ abstract class StackIT {
      * passes first. For the tables after a live run has caught up: the sessions query runs on its own
      * trigger (5 s by default), and a session is written in the batch after the watermark passes it.
      */
-    static void awaitWhileAlive(Process driver, Path log, Check check) {
+    static void awaitPassingWhileAlive(Process driver, Path log, Check check) {
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    assertThat(driver.isAlive())
-                            .as("processor alive; log:%n%s", ProcessorFixture.tail(log))
-                            .isTrue();
+                    assertAlive(driver, log);
                     check.verify();
                 });
+    }
+
+    private static void assertAlive(Process driver, Path log) throws IOException {
+        assertThat(driver.isAlive())
+                .as("processor exited early:%n%s", ProcessorFixture.tail(log))
+                .isTrue();
     }
 }
