@@ -21,7 +21,6 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.io.LongWritable;
@@ -34,7 +33,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
@@ -80,12 +78,12 @@ final class BackfillJob {
 
         Dataset<Row> groups =
                 MetricsQuery.aggregateBatch(events, settings.outputs()).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Dataset<Row>> cells = new ArrayList<>();
-        cells.add(groups.mapPartitions(new GroupCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+        List<Dataset<Row>> rows = new ArrayList<>();
+        rows.add(groups.mapPartitions(new GroupRows(settings.layout()), Encoders.row(HFileLoad.ROWS)));
         if (settings.outputs().leaderboards()) {
-            cells.add(groups.mapPartitions(new BoardCandidates(), Encoders.row(Boards.CANDIDATES))
+            rows.add(groups.mapPartitions(new BoardCandidates(), Encoders.row(Boards.CANDIDATES))
                     .repartition(col(Boards.BOARD))
-                    .mapPartitions(new BoardCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+                    .mapPartitions(new BoardRows(settings.layout()), Encoders.row(HFileLoad.ROWS)));
         }
         if (settings.outputs().sessions()) {
             Dataset<Row> sessionEvents = events.select(
@@ -97,23 +95,24 @@ final class BackfillJob {
                     col(EventRows.CARTS).equalTo(1L).as("cart"),
                     col(EventRows.PURCHASES).equalTo(1L).as("purchase"),
                     col(EventRows.REVENUE_CENTS));
-            cells.add(SessionsQuery.aggregateAll(
+            rows.add(SessionsQuery.aggregateAll(
                             sessionEvents, settings.sessionGap().toMillis())
-                    .mapPartitions(new SessionCells(settings.layout()), Encoders.row(HFileLoad.CELLS)));
+                    .mapPartitions(new SessionRows(settings.layout()), Encoders.row(HFileLoad.ROWS)));
         }
-        Dataset<Row> all = cells.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
-        long cellCount = all.count();
+        Dataset<Row> all = rows.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
         List<TableName> tables = settings.layout().tableNames().stream()
                 .filter(t -> !t.equals(settings.layout().rejects())
                         && !t.equals(settings.layout().pipeline()))
                 .toList();
+        LongAccumulator cells = context.sc().longAccumulator("cells");
         HFileLoad.load(
                 all,
                 tables,
                 hbase,
                 settings.staging(),
                 timestamp,
-                spark.sparkContext().defaultParallelism());
+                spark.sparkContext().defaultParallelism(),
+                cells);
         Map<RejectReason, Long> rejected = new LinkedHashMap<>();
         rejects.forEach((reason, accumulator) -> {
             if (accumulator.value() > 0) {
@@ -121,7 +120,7 @@ final class BackfillJob {
             }
         });
         return new Result(
-                count, rejected, skipped.value(), until, cellCount, Duration.ofNanos(System.nanoTime() - started));
+                count, rejected, skipped.value(), until, cells.value(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The stream takes over at the start of the hour after the newest event: no minute and no hour is split. */
@@ -177,11 +176,11 @@ final class BackfillJob {
         }
     }
 
-    /** The cells of the metric rows: the counters, for all-time rows also as the base, products' details. */
-    private static final class GroupCells implements MapPartitionsFunction<Row, Row> {
+    /** The metric rows: the counters, for all-time rows also as the base, products' details. */
+    private static final class GroupRows implements MapPartitionsFunction<Row, Row> {
         private final TableLayout layout;
 
-        GroupCells(TableLayout layout) {
+        GroupRows(TableLayout layout) {
             this.layout = layout;
         }
 
@@ -189,7 +188,7 @@ final class BackfillJob {
         public Iterator<Row> call(Iterator<Row> groups) {
             return lazily(groups)
                     .filter(group -> !Aggregate.isProductHour(group))
-                    .flatMap(group -> {
+                    .map(group -> {
                         Aggregate aggregate = Aggregate.of(group);
                         Put put = CounterCells.put(aggregate.rowKey(), aggregate.counters());
                         if (!aggregate.table().perMinute()) {
@@ -198,7 +197,7 @@ final class BackfillJob {
                         if (aggregate.details() != null) {
                             aggregate.details().addTo(put);
                         }
-                        return cellsOf(layout.table(aggregate.table()), put);
+                        return HFileLoad.row(layout.table(aggregate.table()), put);
                     })
                     .iterator();
         }
@@ -221,42 +220,41 @@ final class BackfillJob {
         }
     }
 
-    /** Whole boards (one task has all of a board's candidates) as leaderboard cells. */
-    private static final class BoardCells implements MapPartitionsFunction<Row, Row> {
+    /** Whole boards (one task has all of a board's candidates) as leaderboard rows. */
+    private static final class BoardRows implements MapPartitionsFunction<Row, Row> {
         private final TableLayout layout;
 
-        BoardCells(TableLayout layout) {
+        BoardRows(TableLayout layout) {
             this.layout = layout;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> candidates) {
-            List<Row> cells = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
             Boards.mergedBoards(candidates, Map.of())
-                    .forEach((row, board) ->
-                            cellsOf(layout.leaderboards(), board.toPut(row)).forEach(cells::add));
-            return cells.iterator();
+                    .forEach((row, board) -> rows.add(HFileLoad.row(layout.leaderboards(), board.toPut(row))));
+            return rows.iterator();
         }
     }
 
     /** Rows of the sessions table. */
-    private static final class SessionCells implements MapPartitionsFunction<Row, Row> {
+    private static final class SessionRows implements MapPartitionsFunction<Row, Row> {
         private final TableLayout layout;
 
-        SessionCells(TableLayout layout) {
+        SessionRows(TableLayout layout) {
             this.layout = layout;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> minutes) {
             return lazily(minutes)
-                    .flatMap(minute -> {
+                    .map(minute -> {
                         Map<String, Long> counters = new LinkedHashMap<>();
                         for (String qualifier : Qualifiers.SESSION_COUNTERS) {
                             counters.put(qualifier, ((Number) minute.getAs(qualifier)).longValue());
                         }
                         java.sql.Timestamp start = minute.getAs(SessionsQuery.START_MINUTE);
-                        return cellsOf(
+                        return HFileLoad.row(
                                 layout.sessions(), CounterCells.put(RowKeys.minuteKey(start.toInstant()), counters));
                     })
                     .iterator();
@@ -266,18 +264,5 @@ final class BackfillJob {
     /** A task's input as a stream that is read as it is consumed. */
     private static <T> Stream<T> lazily(Iterator<T> input) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(input, Spliterator.ORDERED), false);
-    }
-
-    /** The cells of a Put (built by pipeline-core's codecs, as the stream's writes are) as {@link HFileLoad#CELLS} rows. */
-    private static Stream<Row> cellsOf(TableName table, Put put) {
-        String name = table.getNameAsString();
-        return put.getFamilyCellMap().values().stream()
-                .flatMap(List::stream)
-                .map(cell -> RowFactory.create(
-                        name,
-                        CellUtil.cloneRow(cell),
-                        CellUtil.cloneFamily(cell),
-                        CellUtil.cloneQualifier(cell),
-                        CellUtil.cloneValue(cell)));
     }
 }
