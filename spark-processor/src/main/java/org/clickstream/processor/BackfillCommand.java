@@ -125,6 +125,10 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkSessions.configure(SparkSession.builder(), 2, SparkSessions.HDFS_STATE_STORE)
                 .appName("clickstream-backfill")
+                // The cached events and groups are read a few times, each soon after it is built:
+                // compressing them (dictionaries, run lengths) cost more CPU than reading them back
+                // saved (docs/BENCHMARKS.md, the backfill's profile).
+                .config("spark.sql.inMemoryColumnarStorage.compressed", false)
                 .getOrCreate();
         BackfillJob.Result result = BackfillJob.run(spark, settings, hbase);
         spark.stop();

@@ -99,7 +99,7 @@ final class BackfillJob {
                             sessionEvents, settings.sessionGap().toMillis())
                     .mapPartitions(new SessionRows(settings.layout()), Encoders.row(HFileLoad.ROWS)));
         }
-        Dataset<Row> all = rows.stream().reduce(Dataset::union).orElseThrow().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> all = rows.stream().reduce(Dataset::union).orElseThrow();
         List<TableName> tables = settings.layout().tableNames().stream()
                 .filter(t -> !t.equals(settings.layout().rejects())
                         && !t.equals(settings.layout().pipeline()))

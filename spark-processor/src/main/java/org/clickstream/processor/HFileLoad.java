@@ -84,7 +84,7 @@ final class HFileLoad {
     /**
      * Writes the rows as HFiles under {@code staging} and loads each table's into the table.
      *
-     * @param rows      {@link #ROWS}; worth caching, as the range partitioning samples it first
+     * @param rows      {@link #ROWS}; read once
      * @param staging   a folder on a file system the region servers can read (HBase's own, ideally)
      * @param timestamp the cells' time (a later Put of the stream wins over it)
      * @param written   counts the cells written
@@ -114,7 +114,10 @@ final class HFileLoad {
             job.setOutputValueClass(KeyValue.class);
             configureTables(job, admin, tables);
             Path files = new Path(output, "hfiles");
-            rows.repartitionByRange(partitions, col(TABLE), col(ROW))
+            // Hashed, not ranged: no sampling pass over the rows first. Each task's HFiles then span
+            // the whole key range, which HBase takes as it is (store files may overlap), and a row
+            // is still in one task only.
+            rows.repartition(partitions, col(TABLE), col(ROW))
                     .sortWithinPartitions(col(TABLE), col(ROW))
                     .javaRDD()
                     .mapPartitionsToPair(new Cells(timestamp, written))
