@@ -19,7 +19,6 @@ import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
-import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Put;
@@ -30,6 +29,7 @@ import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.shaded.protobuf.ProtobufUtil;
 import org.apache.hadoop.hbase.shaded.protobuf.generated.ClientProtos.MutationProto;
 import org.apache.hadoop.hbase.shaded.protobuf.generated.ClientProtos.MutationProto.MutationType;
+import org.clickstream.core.hbase.HBaseConnections;
 import org.clickstream.core.hbase.TableLayout;
 
 /**
@@ -39,9 +39,6 @@ import org.clickstream.core.hbase.TableLayout;
  * flat whatever the number of rows, and the timed part does no HBase reads.
  */
 final class HBaseCeiling {
-    /** As the processor's writer (HBasePipelineStore): large batches per RPC. */
-    static final long WRITE_BUFFER_BYTES = 8L << 20;
-
     private static final int SCAN_CACHING = 5_000;
 
     /** A table's rows as Puts in a file. */
@@ -155,8 +152,7 @@ final class HBaseCeiling {
 
     private static void replay(Connection hbase, TableName table, Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                BufferedMutator mutator = hbase.getBufferedMutator(
-                        new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES))) {
+                BufferedMutator mutator = hbase.getBufferedMutator(HBaseConnections.bulkWriter(table))) {
             MutationProto put;
             while ((put = MutationProto.parseDelimitedFrom(in)) != null) {
                 mutator.mutate(ProtobufUtil.toPut(put));

@@ -18,7 +18,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
-import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Get;
@@ -40,8 +39,6 @@ import org.clickstream.core.hbase.TableLayout;
 public final class HBasePipelineStore implements PipelineStore {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
-    /** Client-side buffer per table: large batches per RPC (the region server's cost is per batch and per cell). */
-    private static final long WRITE_BUFFER_BYTES = 8L << 20;
     /** Threads that wait for the tables' flushes (network waits, so one per table in flight is fine). */
     private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "hbase-flush");
@@ -198,8 +195,7 @@ public final class HBasePipelineStore implements PipelineStore {
         private BufferedMutator mutator(TableName table) throws IOException {
             BufferedMutator mutator = mutators.get(table);
             if (mutator == null) {
-                mutator = connection.getBufferedMutator(
-                        new BufferedMutatorParams(table).writeBufferSize(WRITE_BUFFER_BYTES));
+                mutator = connection.getBufferedMutator(HBaseConnections.bulkWriter(table));
                 mutators.put(table, mutator);
             }
             return mutator;
