@@ -102,20 +102,21 @@ class MultiNodeFaultIT {
                     topic,
                     "--rejects",
                     dir.resolve("rejects.csv").toString());
+            // The driver's start (over a minute on the cluster) overlaps the producer's.
+            String[] processorOptions = {
+                "--topic", topic, "--checkpoint", checkpoint, "--max-offsets-per-trigger", "10000"
+            };
+            Path firstLog = dir.resolve("processor-1.log");
+            Process driver = ProcessorFixture.startProcessor(firstLog, env, processorOptions);
+            running.add(driver);
             await("the producer's first records")
                     .atMost(STEP)
                     .pollInterval(Duration.ofMillis(500))
                     .failFast("producer exited", () -> !producer.isAlive())
                     .until(() -> endRecords(kafka, topic) > 0);
             assertReplicated(kafka, topic);
-            phase("producer sending to " + topic);
+            phase("producer sending to " + topic + ", processor starting");
 
-            String[] processorOptions = {
-                "--topic", topic, "--checkpoint", checkpoint, "--max-offsets-per-trigger", "3000"
-            };
-            Path firstLog = dir.resolve("processor-1.log");
-            Process driver = ProcessorFixture.startProcessor(firstLog, env, processorOptions);
-            running.add(driver);
             CheckpointLog progress = CheckpointLog.of(checkpoint);
             await("the first committed batch")
                     .atMost(STEP)
