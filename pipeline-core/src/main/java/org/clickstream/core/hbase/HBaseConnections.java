@@ -45,7 +45,7 @@ public final class HBaseConnections {
         // task's time in JFR, docs/BENCHMARKS.md). With both caps above the submit size, a flush
         // ends at submit.heapsize (4 MB), in one pass.
         conf.setIfUnset("hbase.client.max.submit.heapsize", Long.toString(SUBMIT_BYTES));
-        conf.setIfUnset("hbase.client.max.perrequest.heapsize", Long.toString(2 * WRITE_BUFFER_BYTES));
+        conf.setIfUnset("hbase.client.max.perrequest.heapsize", Long.toString(2 * SUBMIT_BYTES));
         conf.setIfUnset("hbase.client.max.perrequest.rows", Long.toString(Integer.MAX_VALUE));
         return conf;
     }
