@@ -58,6 +58,7 @@ public final class HBasePipelineStore implements PipelineStore {
 
     @Override
     public void prepare() throws IOException {
+        HBaseConnections.requireZooKeeperListening(HBaseConnections.configuration(zookeeper));
         try (Admin admin = connection().getAdmin()) {
             layout.createMissing(admin, rejectsTtl);
         }

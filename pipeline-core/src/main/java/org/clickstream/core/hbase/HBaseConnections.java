@@ -1,6 +1,10 @@
 package org.clickstream.core.hbase;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
@@ -15,6 +19,8 @@ public final class HBaseConnections {
     private static final long WRITE_BUFFER_BYTES = 8L << 20;
     /** What a flush sends per round trip (the client's default); the rest of the buffer waits for the next. */
     private static final long SUBMIT_BYTES = 4L << 20;
+
+    private static final int ZOOKEEPER_CONNECT_MILLIS = 3_000;
 
     private HBaseConnections() {}
 
@@ -48,6 +54,28 @@ public final class HBaseConnections {
         conf.setIfUnset("hbase.client.max.perrequest.heapsize", Long.toString(2 * SUBMIT_BYTES));
         conf.setIfUnset("hbase.client.max.perrequest.rows", Long.toString(Integer.MAX_VALUE));
         return conf;
+    }
+
+    /**
+     * Fails at once, naming the addresses, when no member of the configuration's ZooKeeper quorum
+     * accepts a connection: the HBase client would otherwise retry for about 40 s, a warning a
+     * second, before it gave up on a mistyped address or an HBase that is not running.
+     */
+    public static void requireZooKeeperListening(Configuration conf) throws IOException {
+        String defaultPort = conf.get("hbase.zookeeper.property.clientPort", "2181");
+        List<String> refused = new ArrayList<>();
+        for (String member : conf.getTrimmedStrings("hbase.zookeeper.quorum")) {
+            int colon = member.lastIndexOf(':');
+            String host = colon > 0 ? member.substring(0, colon) : member;
+            int port = Integer.parseInt(colon > 0 ? member.substring(colon + 1) : defaultPort);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), ZOOKEEPER_CONNECT_MILLIS);
+                return;
+            } catch (IOException e) {
+                refused.add(host + ":" + port + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new IOException("no ZooKeeper of HBase answers at " + String.join(", ", refused));
     }
 
     public static Connection connect(String zookeeper) throws IOException {
