@@ -53,7 +53,7 @@ class CardinalityIT extends StackIT {
         Path stats = dir.resolve("stats.json");
         ProcessorFixture.runToCompletion(
                 dir.resolve("run.log"),
-                Map.of("PROCESSOR_DRIVER_MEMORY", "768m"),
+                Map.of("PROCESSOR_DRIVER_MEMORY", "768m", ProcessorFixture.FULL_JIT, "yes"),
                 "--available-now",
                 "--topic",
                 topic,
