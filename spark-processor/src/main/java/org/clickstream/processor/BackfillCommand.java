@@ -110,6 +110,7 @@ public final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BackfillSettings settings = settings();
         Configuration hbase = HBaseConnections.configuration(settings.zookeeper());
+        HBaseConnections.requireZooKeeperListening(hbase);
         try (Connection connection = ConnectionFactory.createConnection(hbase);
                 Admin admin = connection.getAdmin()) {
             settings.layout().createMissing(admin, settings.rejectsTtl());

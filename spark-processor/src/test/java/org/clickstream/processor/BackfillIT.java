@@ -160,19 +160,37 @@ class BackfillIT extends StackIT {
                 .isEqualTo(before.size() - 1);
     }
 
+    @Test
+    void anUnreachableHBaseEndsTheBackfillAtOnceWithALineNamingIt() throws Exception {
+        Path csv = dir.resolve("one.csv");
+        Files.write(
+                csv,
+                Files.readAllLines(LocalStack.repositoryRoot().resolve("data/sample-events.csv"))
+                        .subList(0, 3));
+        Path log = dir.resolve("unreachable.log");
+        Process process = start(log, "--input", csv.toString(), "--zookeeper", "127.0.0.1:1");
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("no ZooKeeper of HBase answers at 127.0.0.1:1");
+    }
+
     /** Runs scripts/backfill, asserting exit status 0; returns what it printed. */
     private static String backfill(Path log, String... options) throws Exception {
+        Process process = start(log, options);
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue())
+                .as("backfill exit; log:%n%s", ProcessorFixture.tail(log))
+                .isZero();
+        return Files.readString(log);
+    }
+
+    private static Process start(Path log, String... options) throws Exception {
         List<String> command = new ArrayList<>(
                 List.of(LocalStack.repositoryRoot().resolve("scripts/backfill").toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(ProcessorFixture.withQuickJit(Map.of()));
-        Process process = builder.start();
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue())
-                .as("backfill exit; log:%n%s", ProcessorFixture.tail(log))
-                .isZero();
-        return Files.readString(log);
+        return builder.start();
     }
 }
