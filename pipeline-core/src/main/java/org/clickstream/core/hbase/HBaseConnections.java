@@ -1,7 +1,6 @@
 package org.clickstream.core.hbase;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,8 @@ import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.zookeeper.ZKConfig;
+import org.apache.hadoop.net.NetUtils;
 
 /** HBase client settings shared by the processor, the dashboard, the benchmarks and the tests. */
 public final class HBaseConnections {
@@ -62,17 +63,14 @@ public final class HBaseConnections {
      * second, before it gave up on a mistyped address or an HBase that is not running.
      */
     public static void requireZooKeeperListening(Configuration conf) throws IOException {
-        String defaultPort = conf.get("hbase.zookeeper.property.clientPort", "2181");
         List<String> refused = new ArrayList<>();
-        for (String member : conf.getTrimmedStrings("hbase.zookeeper.quorum")) {
-            int colon = member.lastIndexOf(':');
-            String host = colon > 0 ? member.substring(0, colon) : member;
-            int port = Integer.parseInt(colon > 0 ? member.substring(colon + 1) : defaultPort);
+        // The quorum as the client reads it: every member with its port (its own, or clientPort).
+        for (String member : ZKConfig.getZKQuorumServersString(conf).split(",")) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), ZOOKEEPER_CONNECT_MILLIS);
+                socket.connect(NetUtils.createSocketAddr(member), ZOOKEEPER_CONNECT_MILLIS);
                 return;
             } catch (IOException e) {
-                refused.add(host + ":" + port + " (" + e.getMessage() + ")");
+                refused.add(member + " (" + e.getMessage() + ")");
             }
         }
         throw new IOException("no ZooKeeper of HBase answers at " + String.join(", ", refused));
